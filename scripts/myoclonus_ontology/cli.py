@@ -1,0 +1,133 @@
+"""`myo`: a thin command line over the build's plain functions.
+
+Exit codes: 0 success; 1 the inputs violate a check; 2 unusable input (missing file, syntax error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import EXIT_OK, EXIT_UNUSABLE_INPUT, EXIT_VIOLATIONS, BuildError
+from .project import Project
+
+Handler = Callable[[argparse.Namespace, Project], int]
+
+
+def cmd_build(args: argparse.Namespace, project: Project) -> int:
+    from .build import run_build
+
+    ctx = run_build(project, Path(args.out) if args.out else None)
+    total = sum(ctx.timings.values())
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in ctx.timings.items())
+    print(f"built {project.relative(ctx.out)}/ in {total:.2f}s ({stages})")
+    for note in ctx.notes:
+        print(f"  {note}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, project: Project) -> int:
+    from .build import BuildContext, stage_check, stage_sources
+
+    ctx = BuildContext(project, project.build)
+    stage_sources(ctx)
+    stage_check(ctx)
+    print("sources check: every fact has its quote at its offsets; every sentence is accounted for")
+    return EXIT_OK
+
+
+def cmd_locate(args: argparse.Namespace, project: Project) -> int:
+    from .source import load_source
+
+    source = load_source(project)
+    starts = source.locate(args.quote)
+    if not starts:
+        print(f"not found verbatim: {args.quote!r}", file=sys.stderr)
+        return EXIT_VIOLATIONS
+    for start in starts:
+        end = start + len(args.quote)
+        page = source.page_at(start, end)
+        print(f'MYO:0000250 "{args.quote}" ;  # source quote')
+        print(f'MYO:0000251 "{start}"^^xsd:nonNegativeInteger ;  # quote start')
+        print(f'MYO:0000252 "{end}"^^xsd:nonNegativeInteger ;  # quote end')
+        print(f"dcterms:source <{page.iri if page else '?'}> .")
+        if len(starts) > 1:
+            print(f"# occurrence {starts.index(start) + 1} of {len(starts)}")
+    return EXIT_OK
+
+
+def cmd_coverage(args: argparse.Namespace, project: Project) -> int:
+    from .coverage import check_coverage, draft_rows, write_table
+    from .graph_io import load_ontology
+    from .source import load_source
+
+    source, graph = load_source(project), load_ontology(project)
+    if args.write:
+        path = write_table(project, draft_rows(project, graph, source))
+        print(f"wrote {project.relative(path)}: review its status and note columns")
+        return EXIT_OK
+    problems = check_coverage(project, graph, source)
+    if problems:
+        raise BuildError("coverage", problems)
+    print(f"all {len(source.sentences())} sentences are accounted for")
+    return EXIT_OK
+
+
+def cmd_new_id(args: argparse.Namespace, project: Project) -> int:
+    from .ids import next_free_id
+
+    print(next_free_id(project, args.kind))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="myo",
+        description="Build, check and query the Myoclonus Ontology. Run from the repository root.",
+        epilog="Exit codes: 0 success, 1 check violations, 2 unusable input (missing file, syntax error).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--root", default=None, help="repository root (default: the checkout myo is installed from)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="run every stage and replace build/ with the new release")
+    p.add_argument("--out", help="write the release here instead of build/")
+    p.set_defaults(handler=cmd_build)
+
+    p = sub.add_parser("check", help="check provenance and sentence coverage without writing anything")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("locate", help="print the provenance lines (offsets, page) for a verbatim quote")
+    p.add_argument("quote", help="text copied verbatim from sources/ninds-myoclonus-pages.txt")
+    p.set_defaults(handler=cmd_locate)
+
+    p = sub.add_parser("coverage", help="check the sentence coverage table, or redraw its facts column")
+    p.add_argument("--write", action="store_true", help="recompute the facts column, keeping status and notes")
+    p.set_defaults(handler=cmd_coverage)
+
+    p = sub.add_parser("new-id", help="print the next free IRI for a new term of the given kind")
+    p.add_argument("kind", choices=["class", "object-property", "data-property", "annotation-property",
+                                    "qualifier", "entity", "statement"])
+    p.set_defaults(handler=cmd_new_id)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    project = Project(Path(args.root).resolve()) if args.root else Project.default()
+    handler: Handler = args.handler
+    try:
+        return handler(args, project)
+    except BuildError as err:
+        print(f"myo {args.command}: failed", file=sys.stderr)
+        print(str(err), file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return EXIT_UNUSABLE_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""Reading RDF files, with parse errors reported by file, line and column.
+
+Files are parsed by pyoxigraph (precise error positions, strict Turtle) and handed to rdflib, whose graph
+model pySHACL and the writers use. Conversions between the two term models live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
+
+from .errors import Problem, UnusableInputError
+from .namespaces import PREFIXES, curie
+from .project import Project
+
+RDF_LANG_STRING = str(RDF.langString)
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal, bnode_scope: str = "") -> Node:
+    """A pyoxigraph term as an rdflib term (plain literals stay plain: xsd:string is implied)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(bnode_scope + term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(re.sub(r"[^A-Za-z0-9]", "", str(term)) or "b")
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
+    """Every triple of an rdflib graph as a pyoxigraph triple."""
+    return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
+
+
+def parse_file(path: Path, project: Project | None = None, scope: str = "") -> Graph:
+    """Parse one RDF file (format from its extension) into a new rdflib graph.
+
+    Raises UnusableInputError naming the file, line and column when it is missing or malformed.
+    """
+    shown = project.relative(path) if project else str(path)
+    if not path.is_file():
+        raise UnusableInputError("load", [Problem("file not found", file=shown)])
+    fmt = FORMATS.get(path.suffix)
+    if fmt is None:
+        raise UnusableInputError("load", [Problem(f"unknown RDF file extension '{path.suffix}'", file=shown)])
+    graph = Graph()
+    try:
+        for triple in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+            graph.add((to_rdflib(triple.subject, scope), to_rdflib(triple.predicate),
+                       to_rdflib(triple.object, scope)))
+    except SyntaxError as err:
+        message = re.sub(r"\s*\([^()]*, line \d+\)$", "", str(err.msg))
+        raise UnusableInputError("load", [Problem(message, file=shown, line=err.lineno, column=err.offset)]) from err
+    except (OSError, ValueError) as err:
+        raise UnusableInputError("load", [Problem(str(err), file=shown)]) from err
+    bind_prefixes(graph)
+    return graph
+
+
+def parse_files(paths: Iterable[Path], project: Project | None = None) -> Graph:
+    """Parse several files into one graph; blank nodes are kept apart per file."""
+    merged = Graph()
+    bind_prefixes(merged)
+    problems: list[Problem] = []
+    for index, path in enumerate(paths):
+        try:
+            merged += parse_file(path, project, scope=f"f{index}x")
+        except UnusableInputError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise UnusableInputError("load", problems)
+    return merged
+
+
+def load_ontology(project: Project) -> Graph:
+    """The hand-edited sources in ontology/*.ttl, merged."""
+    files = project.ontology_files()
+    if not files:
+        raise UnusableInputError("load", [Problem("no Turtle files found", file=project.relative(project.ontology))])
+    return parse_files(files, project)
+
+
+def bind_prefixes(graph: Graph) -> None:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+
+
+def label_of(graph: Graph, node: Node) -> str:
+    """A node's rdfs:label, or its CURIE when it has none."""
+    label = graph.value(node, RDFS.label)
+    return str(label) if label is not None else curie(node)
+
+
+def describe(graph: Graph, node: Node) -> str:
+    """'label (CURIE)': how reports name a node."""
+    label = graph.value(node, RDFS.label)
+    return f"'{label}' ({curie(node)})" if label is not None else curie(node)
+
+
+class NodeLocator:
+    """Finds the file and line where a subject's description starts in the Turtle sources."""
+
+    def __init__(self, project: Project, files: Iterable[Path] | None = None) -> None:
+        self.project = project
+        self.index: dict[str, tuple[str, int]] = {}
+        for path in files if files is not None else project.ontology_files():
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                token = line.split(" ", 1)[0].strip()
+                if token and not token.startswith(("#", "@", "[", ")")) and token not in self.index:
+                    self.index[token] = (project.relative(path), number)
+
+    def find(self, node: Node) -> tuple[str | None, int | None]:
+        for key in (curie(node), f"<{node}>"):
+            if key in self.index:
+                return self.index[key]
+        return None, None
+
+    def problem(self, graph: Graph, node: Node, message: str, check: str | None = None) -> Problem:
+        """A Problem about `node`, placed at the line where the node is described."""
+        file, line = self.find(node)
+        return Problem(message, file=file, line=line, node=describe(graph, node), check=check)
