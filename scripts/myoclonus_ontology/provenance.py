@@ -50,7 +50,8 @@ def _record_faults(graph: Graph, node: object, source: SourceText) -> list[str]:
     found = source.text[start_at:end_at]
     if found != str(quote):
         elsewhere = source.locate(str(quote))
-        hint = f"; the quote occurs at offset(s) {elsewhere}" if elsewhere else "; the quote occurs nowhere in the source"
+        hint = (f"; the quote occurs at offset(s) {elsewhere}" if elsewhere
+                else "; the quote occurs nowhere in the source")
         return [f"quote not found verbatim at {start_at}-{end_at} (the text there is {found[:60]!r}){hint}"]
     page = source.page_by_iri(str(page_iri))
     if page is None:

@@ -1,0 +1,45 @@
+# The two commands:  `make build` builds everything;  `make test` runs every check.
+# Each does its own set-up on a fresh machine (virtual environment, packages) and then runs.
+
+SHELL       := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+BUILD_STAMP := $(VENV)/.build-deps
+TEST_STAMP  := $(VENV)/.test-deps
+
+.DEFAULT_GOAL := help
+.PHONY: help setup build check test lint benchmark clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BUILD_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_STAMP): $(BUILD_STAMP) pyproject.toml
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+setup: $(TEST_STAMP)  ## install everything the build and the tests need
+
+build: $(BUILD_STAMP)  ## sources → check → reason → emit → query → docs, into build/
+	$(BIN)/myo build
+
+check: $(BUILD_STAMP)  ## check the sources without writing build/
+	$(BIN)/myo check
+
+lint: $(TEST_STAMP)  ## ruff over the tooling and the tests
+	$(BIN)/ruff check scripts tests
+
+test: $(TEST_STAMP) lint  ## the single gate: lint, then every test (CI runs this)
+	$(BIN)/pytest
+
+benchmark: $(BUILD_STAMP)  ## time and measure the build (figures, not a test)
+	$(BIN)/python scripts/benchmark.py
+
+clean:  ## remove the virtual environment and caches (build/ is committed and stays)
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

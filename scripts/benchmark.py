@@ -1,0 +1,72 @@
+"""Speed and memory figures for the build and its parts. Prints figures; asserts nothing.
+
+    .venv/bin/python scripts/benchmark.py [--runs N]
+
+Each full build runs in a fresh process (`myo build --out <tmp>`), so interpreter start-up and imports
+count, as they do for a user. Peak memory is the largest resident set of those child processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from myoclonus_ontology.build import run_build
+from myoclonus_ontology.project import Project
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def summary(times: list[float]) -> str:
+    return f"median {statistics.median(times):.3f}s  min {min(times):.3f}s  max {max(times):.3f}s  (n={len(times)})"
+
+
+def full_build_in_a_fresh_process(project: Project, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        def once() -> None:
+            subprocess.run([sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(project.root), "build",
+                            "--out", str(Path(tmp) / "build")], check=True, capture_output=True)
+        times = timed(once, runs)
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"full build, fresh process (wall):  {summary(times)}")
+    print(f"peak resident memory of a build:   {peak_kib / 1024:.0f} MiB")
+
+
+def stages_in_process(project: Project, runs: int) -> None:
+    totals: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            ctx = run_build(project, Path(tmp) / "build")
+            for name, seconds in ctx.timings.items():
+                totals.setdefault(name, []).append(seconds)
+    print("stages, in one warm process:")
+    for name, times in totals.items():
+        print(f"  {name:<10} {summary(times)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    project = Project.default()
+    print(f"machine: {sys.platform}, Python {sys.version.split()[0]}")
+    full_build_in_a_fresh_process(project, args.runs)
+    stages_in_process(project, args.runs)
+
+
+if __name__ == "__main__":
+    main()

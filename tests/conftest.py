@@ -1,0 +1,55 @@
+"""Shared fixtures: the real project, a scratch copy to break, and one fresh build per test session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from myoclonus_ontology.build import run_build
+from myoclonus_ontology.graph_io import load_ontology
+from myoclonus_ontology.project import Project
+from myoclonus_ontology.source import SourceText, load_source
+
+INPUT_FOLDERS = ("sources", "ontology", "shapes", "queries", "mappings", "docs")
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project.default()
+
+
+@pytest.fixture(scope="session")
+def source(project: Project) -> SourceText:
+    return load_source(project)
+
+
+@pytest.fixture(scope="session")
+def asserted(project: Project) -> Graph:
+    return load_ontology(project)
+
+
+@pytest.fixture(scope="session")
+def fresh_build(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The release built from the current sources into a temporary folder (build/ is not touched)."""
+    out = tmp_path_factory.mktemp("fresh") / "build"
+    run_build(project, out)
+    return out
+
+
+@pytest.fixture
+def scratch(project: Project, tmp_path: Path) -> Project:
+    """A copy of the project's inputs (and its committed build/) that a test may break."""
+    for folder in (*INPUT_FOLDERS, "build"):
+        if (project.root / folder).exists():
+            shutil.copytree(project.root / folder, tmp_path / folder)
+    return Project(tmp_path)
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace `old` by `new` in a file, insisting that `old` is there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
