@@ -22,6 +22,7 @@ $(BUILD_STAMP): pyproject.toml
 
 $(TEST_STAMP): $(BUILD_STAMP) pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m myoclonus_ontology.dl_profile install
 	touch $@
 
 setup: $(TEST_STAMP)  ## install everything the build and the tests need

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,8 @@ from .errors import BuildError
 from .graph_io import NodeLocator, load_ontology
 from .project import Project
 from .provenance import check_provenance
-from .release import BASE_RELEASE, release_graph
+from .reason import Reasoning, reason
+from .release import BASE_RELEASE, FULL_RELEASE, release_graph
 from .source import SourceText, load_source
 
 
@@ -37,8 +39,15 @@ class BuildContext:
     source: SourceText | None = None
     asserted: Graph | None = None
     locator: NodeLocator | None = None
+    reasoning: Future[Reasoning] | None = None
+    full: Graph | None = None
+    use_cache: bool = True
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def cache(self) -> Path | None:
+        return self.project.root / ".cache" / "reasoner" if self.use_cache else None
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -67,17 +76,41 @@ def stage_check(ctx: BuildContext) -> None:
         raise BuildError("check", problems)
 
 
-def stage_emit(ctx: BuildContext) -> None:
+def stage_start_reasoner(ctx: BuildContext) -> None:
+    """Start HermiT in the background: it runs in a JVM while Python writes the base release."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hermit")
+    ctx.reasoning = executor.submit(reason, ctx.asserted, ctx.locator, ctx.cache)
+    executor.shutdown(wait=False)
+
+
+def stage_emit_base(ctx: BuildContext) -> None:
     """The base release in Turtle, N-Triples, RDF/XML and JSON-LD, and the JSON-LD context."""
     serialize.write_all(release_graph(ctx.asserted, BASE_RELEASE), ctx.out, BASE_RELEASE.stem)
     context = json.dumps(serialize.jsonld_context(), indent=2) + "\n"
     (ctx.out / "myo-context.jsonld").write_text(context, encoding="utf-8")
 
 
+def stage_reason(ctx: BuildContext) -> None:
+    """Wait for HermiT; the full graph is the asserted one plus its conclusions."""
+    result = ctx.reasoning.result()
+    ctx.full = ctx.asserted + result.inferred
+    origin = "cache" if result.cached else f"HermiT {result.seconds:.2f}s"
+    ctx.notes.append(f"reasoner: consistent, no unsatisfiable class; "
+                     f"{len(result.inferred)} inferred triples ({origin})")
+
+
+def stage_emit_full(ctx: BuildContext) -> None:
+    """The full (reasoned) release in the same four formats."""
+    serialize.write_all(release_graph(ctx.full, FULL_RELEASE), ctx.out, FULL_RELEASE.stem)
+
+
 STAGES: list[tuple[str, Stage]] = [
     ("sources", stage_sources),
     ("check", stage_check),
-    ("emit", stage_emit),
+    ("start-reasoner", stage_start_reasoner),
+    ("emit-base", stage_emit_base),
+    ("reason", stage_reason),
+    ("emit-full", stage_emit_full),
 ]
 
 
@@ -92,13 +125,13 @@ def write_checksums(folder: Path) -> Path:
     return target
 
 
-def run_build(project: Project, target: Path | None = None) -> BuildContext:
+def run_build(project: Project, target: Path | None = None, use_cache: bool = True) -> BuildContext:
     """Run every stage; on success the new release replaces `target` (default: the project's build/)."""
     target = target or project.build
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-staging-", dir=target.parent))
     staging.chmod(0o755)
-    ctx = BuildContext(project, staging)
+    ctx = BuildContext(project, staging, use_cache=use_cache)
     try:
         for name, stage in STAGES:
             with ctx.stage(name):

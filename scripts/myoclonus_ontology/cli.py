@@ -20,7 +20,7 @@ Handler = Callable[[argparse.Namespace, Project], int]
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
     from .build import run_build
 
-    ctx = run_build(project, Path(args.out) if args.out else None)
+    ctx = run_build(project, Path(args.out) if args.out else None, use_cache=not args.no_cache)
     total = sum(ctx.timings.values())
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in ctx.timings.items())
     print(f"built {project.relative(ctx.out)}/ in {total:.2f}s ({stages})")
@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="run every stage and replace build/ with the new release")
     p.add_argument("--out", help="write the release here instead of build/")
+    p.add_argument("--no-cache", action="store_true", help="run the reasoner even if its input is unchanged")
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("check", help="check provenance and sentence coverage without writing anything")

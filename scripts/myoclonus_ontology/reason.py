@@ -1,0 +1,217 @@
+"""OWL reasoning with HermiT, through owlready2: consistency, satisfiability, classification, inferences.
+
+The reasoner's conclusions come back as RDF triples (the full release adds them to the base). A failure
+names the entities involved, by label and IRI, and the clashing axioms where `diagnose` can find them.
+Results are cached by the SHA-256 of the input, so an unchanged ontology is not reasoned over twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import owlready2
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from . import serialize
+from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
+from .graph_io import NodeLocator, describe
+from .namespaces import curie
+
+INFERRED_ONTOLOGY = "http://inferrences/"
+JAVA_HINT = ("Java 17 or newer is needed to run the HermiT reasoner, and `java` was not found on the PATH. "
+             "On Debian or Ubuntu: `sudo apt-get install openjdk-17-jre-headless`; elsewhere install a JDK "
+             "(https://adoptium.net) and put its bin/ folder on the PATH.")
+
+
+@dataclass
+class Reasoning:
+    """What the reasoner concluded about a graph."""
+
+    inferred: Graph
+    seconds: float
+    cached: bool
+
+
+def java_available() -> bool:
+    return shutil.which(owlready2.JAVA_EXE) is not None
+
+
+def reason(graph: Graph, locator: NodeLocator | None = None, cache: Path | None = None) -> Reasoning:
+    """Run HermiT over `graph`; return what it infers that `graph` does not already assert.
+
+    Raises BuildError (exit 1) naming entities when the ontology is inconsistent or a class is
+    unsatisfiable, and (exit 2) when Java is missing.
+    """
+    data = serialize.ntriples(serialize.canonical_graph(graph))
+    key = hashlib.sha256(data + owlready2.VERSION.encode()).hexdigest()
+    cached_file = cache / f"{key}.nt" if cache else None
+    if cached_file and cached_file.is_file():
+        return Reasoning(Graph().parse(data=cached_file.read_bytes(), format="nt"), 0.0, True)
+    if not java_available():
+        raise BuildError("reason", [Problem(JAVA_HINT)], exit_code=EXIT_UNUSABLE_INPUT)
+    started = time.perf_counter()
+    inferred = _run_hermit(graph, data, locator)
+    seconds = time.perf_counter() - started
+    _complete_inverses(graph, inferred)
+    _complete_types(graph, inferred)
+    if cached_file:
+        cached_file.parent.mkdir(parents=True, exist_ok=True)
+        cached_file.write_bytes(serialize.ntriples(inferred))
+    return Reasoning(inferred, seconds, False)
+
+
+def _run_hermit(graph: Graph, data: bytes, locator: NodeLocator | None) -> Graph:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "input.nt"
+        path.write_bytes(data)
+        world = owlready2.World()
+        world.get_ontology(path.as_uri()).load()
+        try:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError as err:
+            problems = diagnose(graph, locator) or [Problem(
+                "HermiT finds the ontology inconsistent, and no simple clash (disjoint types, a closed list, a "
+                "functional property) explains it; open build/myo-base.owl in Protégé and ask HermiT for an "
+                "explanation")]
+            raise BuildError("reason: the ontology is inconsistent", problems) from err
+        except owlready2.OwlReadyJavaError as err:
+            raise BuildError("reason", [Problem(f"HermiT failed: {str(err).strip()[:500]}")]) from err
+        unsatisfiable = [URIRef(c.iri) for c in world.inconsistent_classes() if c is not owlready2.Nothing]
+        if unsatisfiable:
+            raise BuildError("reason: unsatisfiable classes", _unsatisfiable(graph, unsatisfiable, locator))
+        return _inferred_triples(world, graph)
+
+
+def _inferred_triples(world: owlready2.World, asserted: Graph) -> Graph:
+    """The reasoner's new triples, as rdflib terms, without tautologies about owl:Thing."""
+    inferred = Graph()
+    ontology = world.get_ontology(INFERRED_ONTOLOGY)
+    for s, p, o in ontology.get_triples():
+        if s < 0 or (isinstance(o, int) and o < 0):
+            continue  # anonymous class expressions are never part of a conclusion we publish
+        subject, predicate = URIRef(world._unabbreviate(s)), URIRef(world._unabbreviate(p))
+        obj = URIRef(world._unabbreviate(o)) if isinstance(o, int) else Literal(o)
+        if subject == URIRef(INFERRED_ONTOLOGY.rstrip("/")) or obj in (OWL.Thing, OWL.NamedIndividual):
+            continue
+        if (subject, predicate, obj) not in asserted:
+            inferred.add((subject, predicate, obj))
+    return inferred
+
+
+def _complete_inverses(asserted: Graph, inferred: Graph) -> None:
+    """Add the inverse of every asserted or inferred property value (entailed by owl:inverseOf).
+
+    owlready2 handles inverses natively and so does not report them; RDF consumers need them written.
+    """
+    pairs = [(p, q) for p, q in asserted.subject_objects(OWL.inverseOf)]
+    pairs += [(q, p) for p, q in pairs]
+    for p, q in pairs:
+        for graph in (asserted, inferred):
+            for s, o in list(graph.subject_objects(p)):
+                if (o, q, s) not in asserted:
+                    inferred.add((o, q, s))
+
+
+def _complete_types(asserted: Graph, inferred: Graph) -> None:
+    """Give each individual every named superclass of its types (HermiT reports only the most specific).
+
+    SPARQL users can then ask `?x a MYO:0000004` of the full release without a property path.
+    """
+    union = asserted + inferred
+    for individual in set(union.subjects(RDF.type, OWL.NamedIndividual)):
+        for cls in list(union.objects(individual, RDF.type)):
+            for sup in union.transitive_objects(cls, RDFS.subClassOf):
+                if isinstance(sup, URIRef) and sup != OWL.Thing and (individual, RDF.type, sup) not in asserted:
+                    inferred.add((individual, RDF.type, sup))
+
+
+def _unsatisfiable(graph: Graph, classes: list[URIRef], locator: NodeLocator | None) -> list[Problem]:
+    problems = []
+    for cls in sorted(classes):
+        reason_text = _disjoint_superclasses(graph, cls)
+        message = "is unsatisfiable: it can have no instances" + (f" ({reason_text})" if reason_text else "")
+        problems.append(_problem(graph, cls, message, locator))
+    return problems
+
+
+def _disjoint_superclasses(graph: Graph, cls: URIRef) -> str:
+    supers = set(graph.transitive_objects(cls, RDFS.subClassOf))
+    for a, b in _disjoint_pairs(graph):
+        if a in supers and b in supers:
+            return f"it is below both {describe(graph, a)} and {describe(graph, b)}, which are disjoint"
+    return ""
+
+
+def _disjoint_pairs(graph: Graph) -> list[tuple[URIRef, URIRef]]:
+    pairs = [(a, b) for a, b in graph.subject_objects(OWL.disjointWith)]
+    for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
+        members = list(graph.items(graph.value(group, OWL.members)))
+        pairs += [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
+    return pairs
+
+
+def _types(graph: Graph, node: URIRef) -> dict[URIRef, str]:
+    """Classes `node` belongs to by its assertions, with the axiom that puts it there (subclass closure)."""
+    reasons: list[tuple[URIRef, str]] = [(c, f"{curie(node)} rdf:type {curie(c)}")
+                                         for c in graph.objects(node, RDF.type)]
+    for p in sorted(set(graph.predicates(node))):
+        reasons += [(d, f"{curie(node)} {curie(p)} ... and {curie(p)} rdfs:domain {curie(d)}")
+                    for d in graph.objects(p, RDFS.domain)]
+    for s, p in sorted(graph.subject_predicates(node)):
+        reasons += [(r, f"{curie(s)} {curie(p)} {curie(node)} and {curie(p)} rdfs:range {curie(r)}")
+                    for r in graph.objects(p, RDFS.range)]
+    closed: dict[URIRef, str] = {}
+    for cls, why in reasons:  # asserted types first, so their chains are the ones reported
+        for sup in graph.transitive_objects(cls, RDFS.subClassOf):
+            closed.setdefault(sup, why if sup == cls else f"{why}; {curie(cls)} rdfs:subClassOf* {curie(sup)}")
+    return closed
+
+
+def diagnose(graph: Graph, locator: NodeLocator | None = None) -> list[Problem]:
+    """Find the simple clashes that make an ontology inconsistent, with the axioms behind each."""
+    problems: list[Problem] = []
+    individuals = sorted(s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef))
+    pairs = _disjoint_pairs(graph)
+    for node in individuals:
+        types = _types(graph, node)
+        for a, b in pairs:
+            if a in types and b in types:
+                problems.append(_problem(graph, node, (
+                    f"is both {describe(graph, a)} and {describe(graph, b)}, which are disjoint. "
+                    f"Clashing axioms: [{types[a]}] and [{types[b]}]"), locator))
+        for cls in types:
+            members = graph.value(cls, OWL.oneOf) or _enumeration(graph, cls)
+            if members is not None and node not in set(graph.items(members)):
+                problems.append(_problem(graph, node, (
+                    f"is typed {describe(graph, cls)}, a closed list (owl:oneOf) it is not in. "
+                    f"Axiom: [{types[cls]}]"), locator))
+    for prop in sorted(graph.subjects(RDF.type, OWL.FunctionalProperty)):
+        if (prop, RDF.type, OWL.DatatypeProperty) not in graph:
+            continue
+        for node in sorted({s for s, _ in graph.subject_objects(prop)}):
+            values = sorted(graph.objects(node, prop))
+            if len({v.toPython() for v in values}) > 1:
+                problems.append(_problem(graph, node, (
+                    f"has {len(values)} different values of the functional property {describe(graph, prop)}: "
+                    f"{', '.join(str(v) for v in values)}"), locator))
+    return problems
+
+
+def _enumeration(graph: Graph, cls: URIRef) -> object | None:
+    for equivalent in graph.objects(cls, OWL.equivalentClass):
+        members = graph.value(equivalent, OWL.oneOf)
+        if members is not None:
+            return members
+    return None
+
+
+def _problem(graph: Graph, node: URIRef, message: str, locator: NodeLocator | None) -> Problem:
+    if locator is not None:
+        return locator.problem(graph, node, message, "reasoner")
+    return Problem(message, node=describe(graph, node), check="reasoner")
