@@ -27,7 +27,9 @@ from .project import Project
 from .provenance import check_provenance
 from .reason import Reasoning, reason
 from .release import BASE_RELEASE, FULL_RELEASE, release_graph
+from .shape_coverage import check_agreement
 from .source import SourceText, load_source
+from .validate import QcCheck, as_problems, load_checks, load_shapes, validate
 
 
 @dataclass
@@ -39,6 +41,8 @@ class BuildContext:
     source: SourceText | None = None
     asserted: Graph | None = None
     locator: NodeLocator | None = None
+    shapes: Graph | None = None
+    checks: list[QcCheck] = field(default_factory=list)
     reasoning: Future[Reasoning] | None = None
     full: Graph | None = None
     use_cache: bool = True
@@ -62,18 +66,37 @@ Stage = Callable[[BuildContext], None]
 
 
 def stage_sources(ctx: BuildContext) -> None:
-    """Read the vendored text and the hand-edited ontology."""
+    """Read the vendored text, the hand-edited ontology, the shapes and the QC queries."""
     ctx.source = load_source(ctx.project)
     ctx.asserted = load_ontology(ctx.project)
     ctx.locator = NodeLocator(ctx.project)
+    ctx.shapes = load_shapes(ctx.project)
+    ctx.checks = load_checks(ctx.project)
 
 
 def stage_check(ctx: BuildContext) -> None:
-    """Provenance of every fact, and coverage of every sentence."""
+    """Provenance of every fact, coverage of every sentence, shapes that agree with the ontology."""
     problems = check_provenance(ctx.asserted, ctx.source, ctx.locator)
     problems += check_coverage(ctx.project, ctx.asserted, ctx.source)
+    problems += check_agreement(ctx.asserted, ctx.shapes)
     if problems:
         raise BuildError("check", problems)
+
+
+def _validate(ctx: BuildContext, graph: Graph, name: str) -> None:
+    report = validate(graph, ctx.shapes, ctx.checks, ctx.source, name, ctx.locator, ctx.project)
+    if not report.conforms:
+        raise BuildError(f"validate {name}", as_problems(report))
+
+
+def stage_validate_base(ctx: BuildContext) -> None:
+    """SHACL shapes and QC queries over the base release (while HermiT works on the other core)."""
+    _validate(ctx, release_graph(ctx.asserted, BASE_RELEASE), BASE_RELEASE.stem)
+
+
+def stage_validate_full(ctx: BuildContext) -> None:
+    """SHACL shapes and QC queries over the full release: inferences must meet the shapes too."""
+    _validate(ctx, release_graph(ctx.full, FULL_RELEASE), FULL_RELEASE.stem)
 
 
 def stage_start_reasoner(ctx: BuildContext) -> None:
@@ -108,8 +131,10 @@ STAGES: list[tuple[str, Stage]] = [
     ("sources", stage_sources),
     ("check", stage_check),
     ("start-reasoner", stage_start_reasoner),
+    ("validate-base", stage_validate_base),
     ("emit-base", stage_emit_base),
     ("reason", stage_reason),
+    ("validate-full", stage_validate_full),
     ("emit-full", stage_emit_full),
 ]
 

@@ -76,6 +76,39 @@ def cmd_coverage(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def cmd_validate(args: argparse.Namespace, project: Project) -> int:
+    from .errors import Problem, UnusableInputError
+    from .graph_io import NodeLocator, parse_file, parse_files
+    from .source import load_source
+    from .validate import RENDERERS, load_checks, load_shapes, validate
+
+    source, shapes, checks = load_source(project), load_shapes(project), load_checks(project)
+    reports = []
+    if args.data:
+        files = [Path(f).resolve() for f in args.data]
+        release = project.build / f"myo-{args.against}.nt"
+        if not release.is_file():
+            raise UnusableInputError("validate", [Problem("the release is missing: run `make build` first",
+                                                          file=project.relative(release))])
+        graph = parse_files(files, project) + parse_file(release, project)
+        locator = NodeLocator(project, files + project.ontology_files())
+        label = " + ".join(project.relative(f) for f in files) + f" (merged with myo-{args.against})"
+        reports.append(validate(graph, shapes, checks, source, label, locator, project))
+    else:
+        locator = NodeLocator(project)
+        for stem in ("myo-base", "myo-full"):
+            path = project.build / f"{stem}.ttl"
+            reports.append(validate(parse_file(path, project), shapes, checks, source, project.relative(path),
+                                    locator, project))
+    text = RENDERERS[args.format](reports)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote the {args.format} report to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK if all(r.conforms for r in reports) else EXIT_VIOLATIONS
+
+
 def cmd_new_id(args: argparse.Namespace, project: Project) -> int:
     from .ids import next_free_id
 
@@ -100,6 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="check provenance and sentence coverage without writing anything")
     p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser(
+        "validate", help="validate the release, or your data merged with it, against the shapes and QC queries",
+        description="Validate build/myo-base.ttl and build/myo-full.ttl, or the given RDF files merged with the "
+                    "release, against shapes/myo-shapes.ttl and queries/qc/*-violation.sparql. "
+                    "Exit 0: conforms; 1: violations; 2: unusable input (missing file, syntax error).")
+    p.add_argument("data", nargs="*", help="RDF files to validate (.ttl, .nt, .owl, .jsonld); none: the release")
+    p.add_argument("--against", choices=["full", "base"], default="full",
+                   help="which release to merge the data with (default: full, with inferred types)")
+    p.add_argument("--format", choices=["text", "json", "turtle"], default="text",
+                   help="text for people; json, or the SHACL validation report in Turtle, for tools")
+    p.add_argument("--output", help="write the report to this file instead of standard output")
+    p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("locate", help="print the provenance lines (offsets, page) for a verbatim quote")
     p.add_argument("quote", help="text copied verbatim from sources/ninds-myoclonus-pages.txt")

@@ -129,22 +129,40 @@ def describe(graph: Graph, node: Node) -> str:
 
 
 class NodeLocator:
-    """Finds the file and line where a subject's description starts in the Turtle sources."""
+    """Finds the file and line where a subject's description starts in Turtle files.
+
+    Subject tokens are expanded with each file's own @prefix/PREFIX declarations, so user files with
+    other prefixes are located as well as ours.
+    """
+
+    PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 
     def __init__(self, project: Project, files: Iterable[Path] | None = None) -> None:
         self.project = project
         self.index: dict[str, tuple[str, int]] = {}
         for path in files if files is not None else project.ontology_files():
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                token = line.split(" ", 1)[0].strip()
-                if token and not token.startswith(("#", "@", "[", ")")) and token not in self.index:
-                    self.index[token] = (project.relative(path), number)
+            if path.suffix == ".ttl" and path.is_file():
+                self._index_file(path)
+
+    def _index_file(self, path: Path) -> None:
+        prefixes: dict[str, str] = {}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            declared = self.PREFIX_LINE.match(line)
+            if declared:
+                prefixes[declared.group(1)] = declared.group(2)
+                continue
+            if not line or line[0].isspace() or line.startswith(("#", "[", ")", "@")):
+                continue
+            token = line.split(None, 1)[0]
+            iri = token[1:-1] if token.startswith("<") and token.endswith(">") else None
+            if iri is None and ":" in token:
+                prefix, local = token.split(":", 1)
+                iri = prefixes[prefix] + local if prefix in prefixes else None
+            if iri and iri not in self.index:
+                self.index[iri] = (self.project.relative(path), number)
 
     def find(self, node: Node) -> tuple[str | None, int | None]:
-        for key in (curie(node), f"<{node}>"):
-            if key in self.index:
-                return self.index[key]
-        return None, None
+        return self.index.get(str(node), (None, None))
 
     def problem(self, graph: Graph, node: Node, message: str, check: str | None = None) -> Problem:
         """A Problem about `node`, placed at the line where the node is described."""

@@ -1,0 +1,283 @@
+"""Validation: SHACL shapes (pySHACL) and QC queries (queries/qc/*-violation.sparql, on pyoxigraph).
+
+A report a person can act on: severity, focus node by label and IRI, path, value, message, the shape or
+query that found it, and the file and line where the focus node is written. Also a machine-readable
+report (the SHACL validation report in Turtle, or JSON) for CI tools.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from .errors import Problem, UnusableInputError
+from .graph_io import NodeLocator, bind_prefixes, oxigraph_triples, parse_file, to_rdflib
+from .namespaces import SH, curie
+from .project import Project
+from .source import SourceText
+
+QC_FOLDER = "qc"
+QC_SUFFIX = "-violation.sparql"
+CONTEXT = "urn:myoclonus-ontology:validation-context#"
+SHAPES_FILE = "myo-shapes.ttl"
+SHAPES_NS = "https://w3id.org/myoclonus-ontology/shapes/"
+
+
+def short(node: object) -> str:
+    """A CURIE for a node, knowing the shapes' namespace (myosh:) besides the release's prefixes."""
+    text = str(node)
+    return "myosh:" + text[len(SHAPES_NS):] if text.startswith(SHAPES_NS) else curie(node)
+
+
+def shorten_iris(message: str) -> str:
+    """Full IRIs of known namespaces in a message, written as CURIEs."""
+    from .namespaces import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        message = re.sub(re.escape(ns) + r"([\w.-]+)", lambda m, p=prefix: f"{p}:{m.group(1)}", message)
+    return message
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fault found by a shape or a QC query."""
+
+    severity: str
+    focus: str
+    label: str | None
+    path: str | None
+    value: str | None
+    message: str
+    source: str
+    file: str | None = None
+    line: int | None = None
+
+    def describe(self) -> str:
+        return f"'{self.label}' ({self.focus})" if self.label else self.focus
+
+
+@dataclass(frozen=True)
+class QcCheck:
+    """One QC query: its name (the file name), title, description and SPARQL text."""
+
+    name: str
+    title: str
+    description: str
+    query: str
+    path: Path
+
+
+@dataclass
+class Report:
+    """The outcome of validating one graph."""
+
+    target: str
+    findings: list[Finding]
+    shacl_report: Graph
+    checks_run: int
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+
+def load_shapes(project: Project) -> Graph:
+    return parse_file(project.shapes / SHAPES_FILE, project)
+
+
+def load_checks(project: Project) -> list[QcCheck]:
+    """Every QC query, with its title and description from its header comments."""
+    folder = project.queries / QC_FOLDER
+    checks = []
+    for path in sorted(folder.glob(f"*{QC_SUFFIX}")):
+        text = path.read_text(encoding="utf-8")
+        header = _header(text)
+        checks.append(QcCheck(path.name[: -len(QC_SUFFIX)], header.get("title", path.stem),
+                              header.get("description", ""), text, path))
+    if not checks:
+        raise UnusableInputError("validate", [Problem("no QC queries found", file=project.relative(folder))])
+    return checks
+
+
+def _header(text: str) -> dict[str, str]:
+    """`# key: value` comment lines (continued by indented comment lines) at the top of a query."""
+    fields: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = re.match(r"#\s*(\w+):\s*(.*)", line)
+        if match:
+            key = match.group(1)
+            fields[key] = match.group(2).strip()
+        elif key and line.startswith("#  "):
+            fields[key] += " " + line[1:].strip()
+    return fields
+
+
+def context_triples(source: SourceText) -> list[ox.Triple]:
+    """The vendored text and the pages' ranges, which some QC queries compare quotes against."""
+    ctx = lambda name: ox.NamedNode(CONTEXT + name)  # noqa: E731
+    triples = [ox.Triple(ctx("source"), ox.NamedNode(str(RDF.value)), ox.Literal(source.text))]
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    for page in source.pages:
+        node = ox.NamedNode(page.iri)
+        triples.append(ox.Triple(node, ctx("start"), ox.Literal(str(page.start), datatype=integer)))
+        triples.append(ox.Triple(node, ctx("end"), ox.Literal(str(page.end), datatype=integer)))
+    return triples
+
+
+def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText,
+               project: Project | None = None) -> list[Finding]:
+    """Run every QC query; each row is a finding. A malformed query is unusable input, with its line."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in context_triples(source))
+    findings = []
+    for check in checks:
+        try:
+            rows = store.query(check.query, use_default_graph_as_union=True)
+        except SyntaxError as err:
+            shown = project.relative(check.path) if project else str(check.path)
+            raise UnusableInputError("validate", [Problem(f"malformed SPARQL: {err.msg}", file=shown,
+                                                          line=err.lineno, column=err.offset)]) from err
+        for row in rows:
+            node = to_rdflib(row["node"])
+            findings.append(Finding("Violation", curie(node), _label(graph, node), None, None,
+                                    shorten_iris(str(row["message"].value)), f"qc:{check.name}"))
+    return findings
+
+
+def run_shacl(graph: Graph, shapes: Graph) -> tuple[list[Finding], Graph]:
+    """pySHACL over the graph (SHACL Core, no inference: the graph carries its own class hierarchy)."""
+    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=False,
+                                    allow_warnings=True, inplace=True)
+    findings = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        severity = report.value(result, SH.resultSeverity)
+        messages = [str(m) for m in report.objects(result, SH.resultMessage)]
+        shape = report.value(result, SH.sourceShape)
+        findings.append(Finding(
+            str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            curie(focus), _label(graph, focus),
+            curie(path) if isinstance(path, URIRef) else None,
+            _show_value(value) if value != focus else None, messages[0] if messages else "does not conform",
+            short(shape) if isinstance(shape, URIRef) else "an anonymous shape"))
+    bind_prefixes(report)
+    report.bind("myosh", "https://w3id.org/myoclonus-ontology/shapes/")
+    return findings, report
+
+
+def validate(graph: Graph, shapes: Graph, checks: list[QcCheck], source: SourceText, target: str,
+             locator: NodeLocator | None = None, project: Project | None = None) -> Report:
+    """Shapes and QC queries over one graph; findings sorted and placed at their source lines."""
+    shacl_findings, shacl_report = run_shacl(graph, shapes)
+    findings = shacl_findings + run_checks(graph, checks, source, project)
+    if locator is not None:
+        findings = [_placed(f, locator) for f in findings]
+    findings.sort(key=lambda f: (f.file or "", f.line or 0, f.focus, f.source, f.message))
+    _add_qc_results(shacl_report, findings)
+    return Report(target, findings, shacl_report, len(checks))
+
+
+def _placed(finding: Finding, locator: NodeLocator) -> Finding:
+    key = finding.focus
+    node = URIRef(key[1:-1]) if key.startswith("<") else _expand(key)
+    file, line = locator.find(node) if node is not None else (None, None)
+    return Finding(**{**asdict(finding), "file": file, "line": line})
+
+
+def _expand(text: str) -> URIRef | None:
+    from .namespaces import PREFIXES
+
+    prefix, _, local = text.partition(":")
+    return URIRef(PREFIXES[prefix] + local) if prefix in PREFIXES and local else None
+
+
+def _label(graph: Graph, node: Node | None) -> str | None:
+    from rdflib.namespace import RDFS
+
+    label = graph.value(node, RDFS.label) if node is not None else None
+    return str(label) if label is not None else None
+
+
+def _show_value(value: Node | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        return value.n3()
+    return curie(value) if not isinstance(value, BNode) else "a blank node"
+
+
+def _add_qc_results(report: Graph, findings: list[Finding]) -> None:
+    """QC findings join the SHACL report as sh:ValidationResult nodes (from SPARQL-based checks)."""
+    root = next(report.subjects(RDF.type, SH.ValidationReport), None)
+    qc = [f for f in findings if f.source.startswith("qc:")]
+    if root is None:
+        return
+    if qc:
+        report.set((root, SH.conforms, Literal(False)))
+    for finding in qc:
+        result = BNode()
+        report.add((root, SH.result, result))
+        report.add((result, RDF.type, SH.ValidationResult))
+        report.add((result, SH.resultSeverity, SH.Violation))
+        report.add((result, SH.focusNode, _expand(finding.focus) or Literal(finding.focus)))
+        report.add((result, SH.resultMessage, Literal(finding.message)))
+        report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+        report.add((result, SH.sourceShape, URIRef(f"urn:myoclonus-ontology:qc:{finding.source[3:]}")))
+
+
+def as_problems(report: Report) -> list[Problem]:
+    """A report's findings as build problems."""
+    return [Problem(f"{f.message} [found by {f.source}]", file=f.file, line=f.line, node=f.describe())
+            for f in report.findings]
+
+
+# ------------------------------------------------------------------------------------------ rendering
+def render_text(reports: list[Report]) -> str:
+    lines = []
+    for report in reports:
+        verdict = "conforms" if report.conforms else f"{len(report.findings)} finding(s)"
+        lines.append(f"{report.target}: {verdict} (SHACL shapes and {report.checks_run} QC queries)")
+        for f in report.findings:
+            where = f"{f.file}:{f.line}: " if f.file and f.line else ""
+            lines.append(f"  {f.severity.upper():<9} {where}{f.describe()}")
+            if f.path or f.value:
+                lines.append(f"            path {f.path or '-'}   value {f.value or '-'}")
+            lines.append(f"            {f.message}")
+            lines.append(f"            found by {f.source}")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(reports: list[Report]) -> str:
+    payload = {
+        "conforms": all(r.conforms for r in reports),
+        "reports": [{"target": r.target, "conforms": r.conforms, "qc_queries": r.checks_run,
+                     "results": [asdict(f) for f in r.findings]} for r in reports],
+    }
+    return json.dumps(payload, indent=2) + "\n"
+
+
+def render_turtle(reports: list[Report]) -> str:
+    merged = Graph()
+    bind_prefixes(merged)
+    merged.bind("sh", str(SH))
+    merged.bind("myosh", "https://w3id.org/myoclonus-ontology/shapes/")
+    for report in reports:
+        merged += report.shacl_report
+    return merged.serialize(format="turtle")
+
+
+RENDERERS = {"text": render_text, "json": render_json, "turtle": render_turtle}
