@@ -10,7 +10,7 @@ BUILD_STAMP := $(VENV)/.build-deps
 TEST_STAMP  := $(VENV)/.test-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build check test lint benchmark clean
+.PHONY: help setup build check test lint benchmark mutate validate clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,9 +20,10 @@ $(BUILD_STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
-$(TEST_STAMP): $(BUILD_STAMP) pyproject.toml
+$(TEST_STAMP): $(BUILD_STAMP) pyproject.toml package.json package-lock.json
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(BIN)/python -m myoclonus_ontology.dl_profile install
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 setup: $(TEST_STAMP)  ## install everything the build and the tests need
@@ -41,6 +42,12 @@ test: $(TEST_STAMP) lint  ## the single gate: lint, then every test (CI runs thi
 
 benchmark: $(BUILD_STAMP)  ## time and measure the build (figures, not a test)
 	$(BIN)/python scripts/benchmark.py
+
+mutate: $(TEST_STAMP)  ## make ~700 systematic faults in the release and count how many validation catches
+	$(BIN)/myo mutate
+
+validate: $(TEST_STAMP)  ## validate the release (or DATA=file.ttl merged with it) with both SHACL engines
+	$(BIN)/myo validate --both-engines $(DATA)
 
 clean:  ## remove the virtual environment and caches (build/ is committed and stays)
 	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

@@ -9,9 +9,11 @@ import pytest
 from rdflib import Graph
 
 from myoclonus_ontology.build import run_build
-from myoclonus_ontology.graph_io import load_ontology
+from myoclonus_ontology.graph_io import load_ontology, parse_file
+from myoclonus_ontology.mutation import Mutant, shape_mutants
 from myoclonus_ontology.project import Project
 from myoclonus_ontology.source import SourceText, load_source
+from myoclonus_ontology.validate import load_shapes
 
 INPUT_FOLDERS = ("sources", "ontology", "shapes", "queries", "mappings", "docs")
 
@@ -37,6 +39,23 @@ def fresh_build(project: Project, tmp_path_factory: pytest.TempPathFactory) -> P
     out = tmp_path_factory.mktemp("fresh") / "build"
     run_build(project, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def shapes(project: Project) -> Graph:
+    return load_shapes(project)
+
+
+@pytest.fixture(scope="session")
+def releases(fresh_build: Path) -> dict[str, Graph]:
+    """The freshly built base and full releases, parsed."""
+    return {"base": parse_file(fresh_build / "myo-base.nt"), "full": parse_file(fresh_build / "myo-full.nt")}
+
+
+@pytest.fixture(scope="session")
+def mutants(releases: dict[str, Graph], shapes: Graph) -> list[Mutant]:
+    """Faults aimed at every shape constraint, one target node each."""
+    return shape_mutants(releases["base"], releases["full"], shapes, per_constraint=1)
 
 
 @pytest.fixture

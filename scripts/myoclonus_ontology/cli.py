@@ -83,7 +83,7 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     from .validate import RENDERERS, load_checks, load_shapes, validate
 
     source, shapes, checks = load_source(project), load_shapes(project), load_checks(project)
-    reports = []
+    reports, graphs = [], []
     if args.data:
         files = [Path(f).resolve() for f in args.data]
         release = project.build / f"myo-{args.against}.nt"
@@ -94,19 +94,58 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
         locator = NodeLocator(project, files + project.ontology_files())
         label = " + ".join(project.relative(f) for f in files) + f" (merged with myo-{args.against})"
         reports.append(validate(graph, shapes, checks, source, label, locator, project))
+        graphs.append(graph)
     else:
         locator = NodeLocator(project)
         for stem in ("myo-base", "myo-full"):
             path = project.build / f"{stem}.ttl"
-            reports.append(validate(parse_file(path, project), shapes, checks, source, project.relative(path),
-                                    locator, project))
+            graphs.append(parse_file(path, project))
+            reports.append(validate(graphs[-1], shapes, checks, source, project.relative(path), locator, project))
+    agree = True
+    if args.both_engines:
+        agree = _second_engine_agrees(project, reports, graphs)
     text = RENDERERS[args.format](reports)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote the {args.format} report to {args.output}")
     else:
         sys.stdout.write(text)
-    return EXIT_OK if all(r.conforms for r in reports) else EXIT_VIOLATIONS
+    return EXIT_OK if all(r.conforms for r in reports) and agree else EXIT_VIOLATIONS
+
+
+def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool:
+    """Run rdf-validate-shacl on each validated graph; say on stderr whether it agrees with pySHACL."""
+    import tempfile
+
+    from rdflib import URIRef
+
+    from .namespaces import curie
+    from .shacl_js import validate_js
+    from .validate import short
+
+    agree = True
+    for report, graph in zip(reports, graphs, strict=True):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "data.nt"
+            graph.serialize(path, format="nt", encoding="utf-8")
+            js = validate_js(project, project.shapes / "myo-shapes.ttl", [path])
+        blank = "_:blank"  # the engines label blank nodes differently; compare them as one
+        python = {(blank if f.focus.startswith("_:") else f.focus, f.source)
+                  for f in report.findings if not f.source.startswith("qc:")}
+        javascript = {(blank if focus.startswith("_:") else curie(URIRef(focus)), short(URIRef(shape)))
+                      for focus, shape in js.results}
+        same = python == javascript and js.conforms == (not python)
+        agree &= same
+        verdict = "agrees with pySHACL" if same else f"DISAGREES with pySHACL on {sorted(python ^ javascript)}"
+        print(f"{report.target}: rdf-validate-shacl {verdict}", file=sys.stderr)
+    return agree
+
+
+def cmd_mutate(args: argparse.Namespace, project: Project) -> int:
+    from .mutate import main as mutate_main
+
+    ok = mutate_main(project, args.per_constraint, args.sample, args.jobs)
+    return EXIT_OK if ok else EXIT_VIOLATIONS
 
 
 def cmd_new_id(args: argparse.Namespace, project: Project) -> int:
@@ -145,7 +184,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json", "turtle"], default="text",
                    help="text for people; json, or the SHACL validation report in Turtle, for tools")
     p.add_argument("--output", help="write the report to this file instead of standard output")
+    p.add_argument("--both-engines", action="store_true",
+                   help="also run rdf-validate-shacl (Node) and fail unless it agrees with pySHACL")
     p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("mutate", help="make systematic faults in the release and count how many validation catches")
+    p.add_argument("--per-constraint", type=int, default=3, help="target nodes per shape constraint (default 3)")
+    p.add_argument("--sample", type=int, default=None, help="only this many mutants per family")
+    p.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
+    p.set_defaults(handler=cmd_mutate)
 
     p = sub.add_parser("locate", help="print the provenance lines (offsets, page) for a verbatim quote")
     p.add_argument("quote", help="text copied verbatim from sources/ninds-myoclonus-pages.txt")

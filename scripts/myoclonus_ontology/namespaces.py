@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+from rdflib import BNode, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/myoclonus-ontology/"
@@ -77,6 +77,8 @@ def is_ours(node: object) -> bool:
 def curie(node: object) -> str:
     """The shortest readable form of a node: a CURIE where a prefix fits, else <iri>."""
     text = str(node)
+    if isinstance(node, BNode):
+        return f"_:{text}"
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns) and len(text) > len(ns):
             return f"{prefix}:{text[len(ns):]}"

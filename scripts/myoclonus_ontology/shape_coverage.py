@@ -62,7 +62,7 @@ def check_documentation(shapes: Graph) -> list[Problem]:
         for prop in (SH.name, SH.description):
             if len(list(shapes.objects(shape, prop))) != 1:
                 problems.append(Problem(f"needs exactly one {curie(prop)}", node=_shape_name(shape), check=CHECK))
-        reports = _reports_results(shapes, shape)
+        reports = reports_results(shapes, shape)
         messages = [str(m) for m in shapes.objects(shape, SH.message)]
         if reports and not messages:
             problems.append(Problem("needs a sh:message, since it can report a result", node=_shape_name(shape),
@@ -74,7 +74,7 @@ def check_documentation(shapes: Graph) -> list[Problem]:
     return problems
 
 
-def _reports_results(shapes: Graph, shape: URIRef) -> bool:
+def reports_results(shapes: Graph, shape: URIRef) -> bool:
     """A shape reports its own results if it has constraints other than sh:property (which report theirs)."""
     ignored = {RDF.type, SH.name, SH.description, SH.message, SH.targetClass, SH.targetSubjectsOf, SH.targetNode,
                SH.targetObjectsOf, SH.property, SH.path, SH.severity, SH.deactivated}

@@ -147,13 +147,22 @@ def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText,
             rows = store.query(check.query, use_default_graph_as_union=True)
         except SyntaxError as err:
             shown = project.relative(check.path) if project else str(check.path)
+            line, column = sparql_error_position(err)
             raise UnusableInputError("validate", [Problem(f"malformed SPARQL: {err.msg}", file=shown,
-                                                          line=err.lineno, column=err.offset)]) from err
+                                                          line=line, column=column)]) from err
         for row in rows:
             node = to_rdflib(row["node"])
             findings.append(Finding("Violation", curie(node), _label(graph, node), None, None,
                                     shorten_iris(str(row["message"].value)), f"qc:{check.name}"))
     return findings
+
+
+def sparql_error_position(err: SyntaxError) -> tuple[int | None, int | None]:
+    """Line and column of a pyoxigraph SPARQL syntax error (they are in its message: 'error at 14:10')."""
+    if err.lineno is not None:
+        return err.lineno, err.offset
+    match = re.search(r"at (\d+):(\d+)", str(err.msg))
+    return (int(match.group(1)), int(match.group(2))) if match else (None, None)
 
 
 def run_shacl(graph: Graph, shapes: Graph) -> tuple[list[Finding], Graph]:

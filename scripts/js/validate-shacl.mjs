@@ -1,0 +1,48 @@
+// A second SHACL engine: rdf-validate-shacl (Zazuko), run on the same shapes and data as pySHACL.
+// Usage: node scripts/js/validate-shacl.mjs SHAPES DATA [DATA ...]
+//        node scripts/js/validate-shacl.mjs SHAPES --each DATA [DATA ...]
+// The first form validates the union of the data files and prints one JSON object; with --each, every
+// data file is validated on its own (shapes loaded once) and one JSON object is printed per line.
+// Each object: { conforms, results: [{ focusNode, path, sourceShape, severity, value, messages }] }.
+import rdf from '@zazuko/env-node'
+import SHACLValidator from 'rdf-validate-shacl'
+
+const term = (t) => (t ? (t.termType === 'BlankNode' ? `_:${t.value}` : t.value) : null)
+
+async function load (files) {
+  const dataset = rdf.dataset()
+  for (const file of files) {
+    await dataset.import(rdf.fromFile(file))
+  }
+  return dataset
+}
+
+async function check (shapes, files) {
+  const report = await new SHACLValidator(shapes, { factory: rdf }).validate(await load(files))
+  const results = report.results.map((r) => ({
+    focusNode: term(r.focusNode),
+    path: term(r.path),
+    sourceShape: term(r.sourceShape),
+    severity: term(r.severity),
+    value: term(r.value),
+    messages: r.message.map((m) => m.value)
+  }))
+  return JSON.stringify({ conforms: report.conforms, results })
+}
+
+async function main () {
+  const [shapesFile, ...rest] = process.argv.slice(2)
+  const each = rest[0] === '--each'
+  const dataFiles = each ? rest.slice(1) : rest
+  if (!shapesFile || dataFiles.length === 0) {
+    console.error('usage: validate-shacl.mjs SHAPES [--each] DATA [DATA ...]')
+    process.exit(2)
+  }
+  const shapes = await load([shapesFile])
+  const batches = each ? dataFiles.map((f) => [f]) : [dataFiles]
+  for (const files of batches) {
+    process.stdout.write(await check(shapes, files) + '\n')
+  }
+}
+
+main().catch((err) => { console.error(String(err && err.stack ? err.stack : err)); process.exit(2) })

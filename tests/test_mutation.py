@@ -1,0 +1,39 @@
+"""Mutation testing: enough mutants in every family, and a sample of them caught on every run."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from myoclonus_ontology import mutate
+from myoclonus_ontology.graph_io import parse_file
+from myoclonus_ontology.mutation import all_mutants
+from myoclonus_ontology.validate import load_checks, load_shapes
+
+
+@pytest.fixture(scope="module")
+def mutants(fresh_build, project):
+    base, full = parse_file(fresh_build / "myo-base.nt"), parse_file(fresh_build / "myo-full.nt")
+    mutate._init(base, full, load_shapes(project), load_checks(project), mutate.load_source(project), [])
+    return all_mutants(base, full, load_shapes(project))
+
+
+def test_at_least_200_mutants_in_every_expected_family(mutants):
+    families = Counter(m.family for m in mutants)
+    assert sum(families.values()) >= 200
+    assert set(families) >= mutate.EXPECTED_FAMILIES
+    assert sum(1 for f in families if f.startswith("qc:")) == 14
+
+
+def test_a_sample_of_every_family_is_caught_and_named(project, mutants):
+    outcomes = mutate.run(project, per_family=1, jobs=2, seed=2026)
+    escaped = [f"{o.family}: {o.description} on {o.target}" for o in outcomes if not (o.caught and o.named)]
+    assert escaped == []
+    assert len(outcomes) >= 30
+
+
+def test_report_names_skipped_families():
+    text = mutate.report([mutate.Outcome("shape:minCount", True, True, "drop", "MYO:0002001")])
+    assert "caught: 1/1 = 100.0%" in text
+    assert "family shape:closed skipped:" in text

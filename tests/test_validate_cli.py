@@ -1,0 +1,96 @@
+"""`myo validate`: three exit codes, a readable report, and machine-readable ones."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from myoclonus_ontology.namespaces import SH
+
+USER_DATA = """@prefix MYO: <https://w3id.org/myoclonus-ontology/MYO_> .
+@prefix ex: <http://example.org/clinic/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+ex:claim1 a owl:NamedIndividual, MYO:0000034 ;
+    rdfs:label "myoclonus treated with lethargy"@en ;
+    MYO:0000100 MYO:0001002 ;
+    MYO:0000108 MYO:0001037 ;
+    MYO:0000115 MYO:0000305 ;
+    MYO:0000253 true .
+"""
+
+
+def myo(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(root), "validate", *args],
+                          capture_output=True, text=True)
+
+
+def test_release_conforms_exit_0(project):
+    result = myo(project.root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "build/myo-base.ttl: conforms" in result.stdout and "build/myo-full.ttl: conforms" in result.stdout
+
+
+def test_violations_exit_1_with_label_iri_path_message_and_line(project, tmp_path):
+    data = tmp_path / "claims.ttl"
+    data.write_text(USER_DATA, encoding="utf-8")
+    result = myo(project.root, str(data))
+    assert result.returncode == 1
+    out = result.stdout
+    assert f"{data}:6: 'myoclonus treated with lethargy' (<http://example.org/clinic/claim1>)" in out
+    assert "path MYO:0000108   value MYO:0001037" in out
+    assert "A treatment statement needs exactly one reported treatment (MYO:0000108), a treatment." in out
+    assert "path MYO:0000115   value MYO:0000305" in out
+    assert "A curator-added fact needs an editor note (IAO:0000116)" in out
+    assert "found by myosh:TreatmentStatementShape-treatment" in out
+
+
+def test_malformed_turtle_exits_2_with_its_line(project, tmp_path):
+    data = tmp_path / "broken.ttl"
+    data.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "open .\n', encoding="utf-8")
+    result = myo(project.root, str(data))
+    assert result.returncode == 2
+    assert f"{data}:3:" in result.stderr
+
+
+def test_missing_file_exits_2(project, tmp_path):
+    result = myo(project.root, str(tmp_path / "absent.ttl"))
+    assert result.returncode == 2 and "file not found" in result.stderr
+
+
+def test_json_report_for_ci_tools(project, tmp_path):
+    data = tmp_path / "claims.ttl"
+    data.write_text(USER_DATA, encoding="utf-8")
+    report = json.loads(myo(project.root, str(data), "--format", "json").stdout)
+    assert report["conforms"] is False
+    results = report["reports"][0]["results"]
+    treatment = [r for r in results if r["source"] == "myosh:TreatmentStatementShape-treatment"]
+    assert treatment and treatment[0]["focus"] == "<http://example.org/clinic/claim1>"
+    assert treatment[0]["line"] == 6 and treatment[0]["label"] == "myoclonus treated with lethargy"
+
+
+def test_turtle_report_is_a_shacl_validation_report(project, tmp_path):
+    data = tmp_path / "claims.ttl"
+    data.write_text(USER_DATA, encoding="utf-8")
+    out = tmp_path / "report.ttl"
+    assert myo(project.root, str(data), "--format", "turtle", "--output", str(out)).returncode == 1
+    report = Graph().parse(out)
+    root = next(report.subjects(RDF.type, SH.ValidationReport))
+    assert report.value(root, SH.conforms).toPython() is False
+    assert len(list(report.objects(root, SH.result))) >= 5
+
+
+def test_both_engines_agree_on_the_release_and_on_bad_data(project, tmp_path):
+    result = myo(project.root, "--both-engines")
+    assert result.returncode == 0
+    assert result.stderr.count("rdf-validate-shacl agrees with pySHACL") == 2
+    data = tmp_path / "claims.ttl"
+    data.write_text(USER_DATA, encoding="utf-8")
+    result = myo(project.root, str(data), "--both-engines")
+    assert result.returncode == 1 and "rdf-validate-shacl agrees with pySHACL" in result.stderr
