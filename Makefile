@@ -10,7 +10,7 @@ BUILD_STAMP := $(VENV)/.build-deps
 TEST_STAMP  := $(VENV)/.test-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build check test lint benchmark mutate validate clean
+.PHONY: help setup build check test lint benchmark serve mutate validate clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ test: $(TEST_STAMP) lint  ## the single gate: lint, then every test (CI runs thi
 
 benchmark: $(BUILD_STAMP)  ## time and measure the build (figures, not a test)
 	$(BIN)/python scripts/benchmark.py
+
+serve: $(BUILD_STAMP)  ## serve the release read-only over SPARQL at http://127.0.0.1:7878/ (PORT=...)
+	$(BIN)/myo serve --port $${PORT:-7878}
 
 mutate: $(TEST_STAMP)  ## make ~700 systematic faults in the release and count how many validation catches
 	$(BIN)/myo mutate

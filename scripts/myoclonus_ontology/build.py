@@ -25,6 +25,7 @@ from .errors import BuildError
 from .graph_io import NodeLocator, load_ontology
 from .project import Project
 from .provenance import check_provenance
+from .queries import check_answers, load_questions, store_of
 from .reason import Reasoning, reason
 from .release import BASE_RELEASE, FULL_RELEASE, release_graph
 from .shape_coverage import check_agreement
@@ -127,6 +128,18 @@ def stage_emit_full(ctx: BuildContext) -> None:
     serialize.write_all(release_graph(ctx.full, FULL_RELEASE), ctx.out, FULL_RELEASE.stem)
 
 
+def stage_query(ctx: BuildContext) -> None:
+    """Every competency question on the full release (embedded Oxigraph); answers into build/queries/."""
+    out = ctx.out / "queries"
+    out.mkdir()
+    full = release_graph(ctx.full, FULL_RELEASE)
+    questions = load_questions(ctx.project)
+    problems = check_answers(ctx.project, store_of(full), questions, out)
+    if problems:
+        raise BuildError("query: answers differ from the expected ones", problems)
+    ctx.notes.append(f"competency questions: {len(questions)} answered as expected")
+
+
 STAGES: list[tuple[str, Stage]] = [
     ("sources", stage_sources),
     ("check", stage_check),
@@ -136,6 +149,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("reason", stage_reason),
     ("validate-full", stage_validate_full),
     ("emit-full", stage_emit_full),
+    ("query", stage_query),
 ]
 
 

@@ -141,6 +141,47 @@ def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool
     return agree
 
 
+def cmd_query(args: argparse.Namespace, project: Project) -> int:
+    from .graph_io import parse_file
+    from .queries import resolve_query, run_question_text, store_of
+
+    text, where, defaults = resolve_query(project, args.query)
+    bindings = {**defaults, **parse_bindings(args.bind)}
+    release = project.build / f"myo-{args.release}.nt"
+    store = store_of(parse_file(release, project))
+    sys.stdout.write(run_question_text(store, text, bindings, where, args.format))
+    return EXIT_OK
+
+
+def parse_bindings(pairs: list[str]) -> dict:
+    """`name=value` pairs as RDF terms: a CURIE or <IRI> binds an IRI, anything else an English literal."""
+    from .errors import Problem, UnusableInputError
+    from .queries import term_from_text
+
+    bindings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.isidentifier():
+            raise UnusableInputError("query", [Problem(f"--bind needs NAME=VALUE, got {pair!r}")])
+        bindings[name] = term_from_text(value)
+    return bindings
+
+
+def cmd_serve(args: argparse.Namespace, project: Project) -> int:
+    from .endpoint import serve_forever
+
+    return serve_forever(project, args.port, args.release)
+
+
+def cmd_publish(args: argparse.Namespace, project: Project) -> int:
+    from .publish import publish
+
+    done = publish(project.build / f"myo-{args.release}.nt", args.store_url, args.graph, args.query_url, args.user)
+    check = "verified by counting it back" if done.verified else "not verified (no --query-url)"
+    print(f"published {done.triples} triples into <{done.graph}>; {check}")
+    return EXIT_OK
+
+
 def cmd_mutate(args: argparse.Namespace, project: Project) -> int:
     from .mutate import main as mutate_main
 
@@ -159,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="myo",
         description="Build, check and query the Myoclonus Ontology. Run from the repository root.",
-        epilog="Exit codes: 0 success, 1 check violations, 2 unusable input (missing file, syntax error).",
+        epilog="Exit codes: 0 success, 1 check violations, 2 unusable input (missing file, syntax error), "
+               "3 a remote endpoint could not be reached.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", default=None, help="repository root (default: the checkout myo is installed from)")
@@ -187,6 +229,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--both-engines", action="store_true",
                    help="also run rdf-validate-shacl (Node) and fail unless it agrees with pySHACL")
     p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser(
+        "query", help="run a competency question (by id), a .rq file, or inline SPARQL against the release",
+        description="Run a SELECT query on the full release (embedded Oxigraph). Parameters given with --bind are "
+                    "bound as RDF terms, never spliced into the query text.",
+        epilog="examples:  myo query cq02   |   myo query cq01 --bind disorder=MYO:0001002   |   "
+               "myo query 'SELECT ?l WHERE { ?x rdfs:label ?l } LIMIT 3' --format csv")
+    p.add_argument("query", help="a question id (cq02), a .rq file, or the text of a SPARQL SELECT query")
+    p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to VALUE (a CURIE such as MYO:0001002, an <IRI>, or a literal); repeatable")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--release", choices=["full", "base"], default="full")
+    p.set_defaults(handler=cmd_query)
+
+    p = sub.add_parser("serve", help="serve the release read-only over SPARQL on 127.0.0.1 (Oxigraph)")
+    p.add_argument("--port", type=int, default=7878, help="port on 127.0.0.1 (default 7878)")
+    p.add_argument("--release", choices=["full", "base"], default="full")
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser(
+        "publish", help="upload the release into a named graph of a SPARQL 1.1 Graph Store Protocol endpoint",
+        description="Replace a named graph of any Graph Store Protocol endpoint (Fuseki, GraphDB, Virtuoso, "
+                    "Oxigraph ...) with the release, then count it back over SPARQL if --query-url is given. "
+                    "With --user, the password is read from the environment variable MYO_PUBLISH_PASSWORD.",
+        epilog="example (Oxigraph): myo publish --store-url http://127.0.0.1:7878/store "
+               "--query-url http://127.0.0.1:7878/query --graph https://w3id.org/myoclonus-ontology/graph")
+    p.add_argument("--store-url", required=True, help="the Graph Store Protocol endpoint (e.g. .../ds/data)")
+    p.add_argument("--graph", required=True, help="the IRI of the named graph to replace")
+    p.add_argument("--query-url", help="the SPARQL query endpoint, to verify the upload")
+    p.add_argument("--release", choices=["full", "base"], default="full")
+    p.add_argument("--user", help="user name for HTTP basic authentication")
+    p.set_defaults(handler=cmd_publish)
 
     p = sub.add_parser("mutate", help="make systematic faults in the release and count how many validation catches")
     p.add_argument("--per-constraint", type=int, default=3, help="target nodes per shape constraint (default 3)")

@@ -144,7 +144,7 @@ def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText,
     findings = []
     for check in checks:
         try:
-            rows = store.query(check.query, use_default_graph_as_union=True)
+            rows = store.query(check.query.rstrip(), use_default_graph_as_union=True)
         except SyntaxError as err:
             shown = project.relative(check.path) if project else str(check.path)
             line, column = sparql_error_position(err)
