@@ -10,17 +10,19 @@ BUILD_STAMP := $(VENV)/.build-deps
 TEST_STAMP  := $(VENV)/.test-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build check test lint benchmark serve mutate validate clean
+.PHONY: help setup build docs check test lint benchmark serve mutate validate clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(BUILD_STAMP): pyproject.toml
+$(BUILD_STAMP): pyproject.toml scripts/install-debian-packages.sh
+	scripts/install-debian-packages.sh graphviz fonts-dejavu-core
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e .
 	touch $@
 
 $(TEST_STAMP): $(BUILD_STAMP) pyproject.toml package.json package-lock.json
+	scripts/install-debian-packages.sh chromium
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(BIN)/python -m myoclonus_ontology.dl_profile install
 	npm ci --no-audit --no-fund --loglevel=error
@@ -30,6 +32,9 @@ setup: $(TEST_STAMP)  ## install everything the build and the tests need
 
 build: $(BUILD_STAMP)  ## sources → check → reason → emit → query → docs, into build/
 	$(BIN)/myo build
+
+docs: $(BUILD_STAMP)  ## regenerate only build/docs from the release in build/ (make build does it too)
+	$(BIN)/myo docs
 
 check: $(BUILD_STAMP)  ## check the sources without writing build/
 	$(BIN)/myo check

@@ -14,6 +14,7 @@ from pyld import jsonld
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from myoclonus_ontology.build import UNRELEASED
 from myoclonus_ontology.release import BASE_RELEASE
 from myoclonus_ontology.serialize import jsonld_context
 
@@ -24,7 +25,9 @@ RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "owl": "xml", "jsonld": "json-ld"
 
 
 def release_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every released file (screenshots left by the browser tests are not part of the release)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.relative_to(folder).as_posix().startswith(UNRELEASED)}
 
 
 def oxigraph_graph(path: Path, fmt: ox.RdfFormat) -> Graph:

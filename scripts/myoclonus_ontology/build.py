@@ -21,6 +21,7 @@ from rdflib import Graph
 
 from . import serialize
 from .coverage import check_coverage
+from .docs_site import write_site
 from .errors import BuildError
 from .graph_io import NodeLocator, load_ontology
 from .hpo_compare import compare, load_extract, report_csv
@@ -167,6 +168,34 @@ def stage_views(ctx: BuildContext) -> None:
     reports.mkdir()
     rows = compare(ctx.full, ctx.mapping_set, load_extract(ctx.project))
     (reports / "hpo-comparison.csv").write_text(report_csv(rows), encoding="utf-8")
+    (ctx.out / "mappings").mkdir()
+    shutil.copyfile(ctx.mapping_set.path, ctx.out / "mappings" / ctx.mapping_set.path.name)
+
+
+ARTIFACTS = [
+    ("myo-full.ttl", "full release (asserted + inferred), Turtle"),
+    ("myo-full.jsonld", "full release, JSON-LD (context inline)"),
+    ("myo-full.owl", "full release, RDF/XML (Protégé, OWL API)"),
+    ("myo-full.nt", "full release, N-Triples"),
+    ("myo-base.ttl", "base release (asserted axioms only), Turtle"),
+    ("myo-base.jsonld", "base release, JSON-LD"),
+    ("myo-base.owl", "base release, RDF/XML"),
+    ("myo-base.nt", "base release, N-Triples"),
+    ("myo-context.jsonld", "the JSON-LD @context, on its own"),
+    ("myo-schemaorg.jsonld", "the schema.org view, JSON-LD"),
+    ("mappings/myo.sssom.tsv", "mappings to MONDO, HPO, ChEBI and MeSH (SSSOM)"),
+    ("reports/hpo-comparison.csv", "the source's symptoms against HPO's annotations"),
+    ("queries/cq01-symptoms-of-a-disorder.csv", "answers to the competency questions (CSV and SPARQL JSON)"),
+    ("SHA256SUMS", "checksums of every file"),
+]
+
+
+def stage_docs(ctx: BuildContext) -> None:
+    """The documentation site: reference (pyLODE), diagrams (Graphviz), pages per disorder and question."""
+    full = release_graph(ctx.full, FULL_RELEASE)
+    hpo_csv = (ctx.out / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
+    write_site(ctx.out / "docs", full, ctx.out / f"{FULL_RELEASE.stem}.ttl", ctx.source,
+               load_questions(ctx.project), ctx.out / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS)
 
 
 STAGES: list[tuple[str, Stage]] = [
@@ -181,13 +210,18 @@ STAGES: list[tuple[str, Stage]] = [
     ("emit-full", stage_emit_full),
     ("query", stage_query),
     ("views", stage_views),
+    ("docs", stage_docs),
 ]
+
+
+UNRELEASED = ("screenshots/", ".")  # what tests leave in build/, and staging folders
 
 
 def write_checksums(folder: Path) -> Path:
     """SHA256SUMS for every artifact, so a consumer can verify a download."""
     lines = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS"):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS"
+                       and not p.relative_to(folder).as_posix().startswith(UNRELEASED)):
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         lines.append(f"{digest}  {path.relative_to(folder).as_posix()}\n")
     target = folder / "SHA256SUMS"
@@ -213,6 +247,28 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
             shutil.rmtree(staging)
     ctx.out = target
     return ctx
+
+
+def rebuild_docs(project: Project) -> Path:
+    """Regenerate build/docs alone from the release already in build/ (staged, then swapped in)."""
+    from .graph_io import parse_file
+
+    build = project.build
+    ctx = BuildContext(project, build)
+    stage_sources(ctx)
+    ctx.mapping_set = load_mapping_set(project)
+    ctx.full = parse_file(build / f"{FULL_RELEASE.stem}.nt", project)
+    staging = Path(tempfile.mkdtemp(prefix=".docs-staging-", dir=build))
+    try:
+        hpo_csv = (build / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
+        write_site(staging / "docs", ctx.full, build / f"{FULL_RELEASE.stem}.ttl", ctx.source,
+                   load_questions(project), build / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS)
+        (staging / "docs").chmod(0o755)
+        _replace(build / "docs", staging / "docs")
+        write_checksums(build)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return build / "docs"
 
 
 def _replace(target: Path, staging: Path) -> None:

