@@ -86,11 +86,7 @@ def test_turtle_report_is_a_shacl_validation_report(project, tmp_path):
     assert len(list(report.objects(root, SH.result))) >= 5
 
 
-def test_both_engines_agree_on_the_release_and_on_bad_data(project, tmp_path):
+def test_both_engines_agree_on_the_release(project):
     result = myo(project.root, "--both-engines")
     assert result.returncode == 0
     assert result.stderr.count("rdf-validate-shacl agrees with pySHACL") == 2
-    data = tmp_path / "claims.ttl"
-    data.write_text(USER_DATA, encoding="utf-8")
-    result = myo(project.root, str(data), "--both-engines")
-    assert result.returncode == 1 and "rdf-validate-shacl agrees with pySHACL" in result.stderr

@@ -1,8 +1,10 @@
 // A second SHACL engine: rdf-validate-shacl (Zazuko), run on the same shapes and data as pySHACL.
 // Usage: node scripts/js/validate-shacl.mjs SHAPES DATA [DATA ...]
 //        node scripts/js/validate-shacl.mjs SHAPES --each DATA [DATA ...]
+//        node scripts/js/validate-shacl.mjs --pairs SHAPES DATA [SHAPES DATA ...]
 // The first form validates the union of the data files and prints one JSON object; with --each, every
-// data file is validated on its own (shapes loaded once) and one JSON object is printed per line.
+// data file is validated on its own (shapes loaded once); with --pairs, each data file with its own
+// shapes file. The last two print one JSON object per line.
 // Each object: { conforms, results: [{ focusNode, path, sourceShape, severity, value, messages }] }.
 import rdf from '@zazuko/env-node'
 import SHACLValidator from 'rdf-validate-shacl'
@@ -31,7 +33,14 @@ async function check (shapes, files) {
 }
 
 async function main () {
-  const [shapesFile, ...rest] = process.argv.slice(2)
+  const argv = process.argv.slice(2)
+  if (argv[0] === '--pairs') {
+    for (let i = 1; i + 1 < argv.length; i += 2) {
+      process.stdout.write(await check(await load([argv[i]]), [argv[i + 1]]) + '\n')
+    }
+    return
+  }
+  const [shapesFile, ...rest] = argv
   const each = rest[0] === '--each'
   const dataFiles = each ? rest.slice(1) : rest
   if (!shapesFile || dataFiles.length === 0) {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ from .project import Project
 from .provenance import check_provenance
 from .queries import check_answers, load_questions, store_of
 from .reason import Reasoning, reason
+from .reference import finish_reference, start_reference
 from .release import BASE_RELEASE, FULL_RELEASE, release_graph
 from .schemaorg import VIEW_FILE, build_view, check_view, view_jsonld
 from .shape_coverage import check_agreement
@@ -50,6 +52,7 @@ class BuildContext:
     mapping_set: MappingSet | None = None
     checks: list[QcCheck] = field(default_factory=list)
     reasoning: Future[Reasoning] | None = None
+    reference: subprocess.Popen | None = None
     full: Graph | None = None
     use_cache: bool = True
     timings: dict[str, float] = field(default_factory=dict)
@@ -104,9 +107,25 @@ def stage_check(ctx: BuildContext) -> None:
 
 
 def _validate(ctx: BuildContext, graph: Graph, name: str) -> None:
+    """Shapes and QC queries; a conforming verdict is cached by the SHA-256 of everything it depends on."""
+    marker = None
+    if ctx.use_cache:
+        digest = hashlib.sha256(serialize.ntriples(serialize.canonical_graph(graph)))
+        digest.update((ctx.project.shapes / "myo-shapes.ttl").read_bytes())  # pySHACL may add to the graph
+        for check in ctx.checks:
+            digest.update(check.query.encode("utf-8"))
+        digest.update(ctx.source.text.encode("utf-8"))
+        marker = ctx.project.root / ".cache" / "validation" / f"{digest.hexdigest()}.conforms"
+        if marker.is_file():
+            ctx.notes.append(f"validation of {name}: conforms (cache)")
+            return
     report = validate(graph, ctx.shapes, ctx.checks, ctx.source, name, ctx.locator, ctx.project)
     if not report.conforms:
         raise BuildError(f"validate {name}", as_problems(report))
+    ctx.notes.append(f"validation of {name}: conforms (SHACL shapes and {len(ctx.checks)} QC queries)")
+    if marker is not None:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{name}\n", encoding="utf-8")
 
 
 def stage_validate_base(ctx: BuildContext) -> None:
@@ -143,8 +162,9 @@ def stage_reason(ctx: BuildContext) -> None:
 
 
 def stage_emit_full(ctx: BuildContext) -> None:
-    """The full (reasoned) release in the same four formats."""
+    """The full (reasoned) release in the same four formats; pyLODE starts documenting it at once."""
     serialize.write_all(release_graph(ctx.full, FULL_RELEASE), ctx.out, FULL_RELEASE.stem)
+    ctx.reference = start_reference(ctx.out / f"{FULL_RELEASE.stem}.ttl")
 
 
 def stage_query(ctx: BuildContext) -> None:
@@ -194,8 +214,10 @@ def stage_docs(ctx: BuildContext) -> None:
     """The documentation site: reference (pyLODE), diagrams (Graphviz), pages per disorder and question."""
     full = release_graph(ctx.full, FULL_RELEASE)
     hpo_csv = (ctx.out / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
-    write_site(ctx.out / "docs", full, ctx.out / f"{FULL_RELEASE.stem}.ttl", ctx.source,
-               load_questions(ctx.project), ctx.out / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS)
+    release_ttl = ctx.out / f"{FULL_RELEASE.stem}.ttl"
+    reference = finish_reference(ctx.reference, release_ttl) if ctx.reference else None
+    write_site(ctx.out / "docs", full, release_ttl, ctx.source, load_questions(ctx.project), ctx.out / "queries",
+               ctx.mapping_set, hpo_csv, ARTIFACTS, reference)
 
 
 STAGES: list[tuple[str, Stage]] = [
@@ -206,8 +228,8 @@ STAGES: list[tuple[str, Stage]] = [
     ("validate-base", stage_validate_base),
     ("emit-base", stage_emit_base),
     ("reason", stage_reason),
-    ("validate-full", stage_validate_full),
     ("emit-full", stage_emit_full),
+    ("validate-full", stage_validate_full),
     ("query", stage_query),
     ("views", stage_views),
     ("docs", stage_docs),
@@ -243,6 +265,9 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
         write_checksums(staging)
         _replace(target, staging)
     finally:
+        if ctx.reference is not None and ctx.reference.poll() is None:
+            ctx.reference.kill()
+            ctx.reference.wait()
         if staging.exists():
             shutil.rmtree(staging)
     ctx.out = target

@@ -265,8 +265,9 @@ def fix_reference_links(reference: str) -> str:
 
 
 def write_site(out: Path, full: Graph, release_ttl: Path, source: SourceText, questions: list[Question],
-               answers: Path, mapping_set: MappingSet, hpo_csv: str, artifacts: list[tuple[str, str]]) -> list[Path]:
-    """Every page of the site into `out` (build/docs)."""
+               answers: Path, mapping_set: MappingSet, hpo_csv: str, artifacts: list[tuple[str, str]],
+               reference: str | None = None) -> list[Path]:
+    """Every page of the site into `out` (build/docs); `reference` is pyLODE's page, if already made."""
     (out / "diagrams").mkdir(parents=True)
     disorders = disorders_with_facts(full)
     disorder_set = set(disorders)
@@ -274,7 +275,7 @@ def write_site(out: Path, full: Graph, release_ttl: Path, source: SourceText, qu
     files: dict[str, str | bytes] = {
         "style.css": STYLE,
         "index.html": index_page(full, artifacts, questions, mapping_count),
-        "reference.html": fix_reference_links(make_reference(release_ttl)),
+        "reference.html": fix_reference_links(reference if reference is not None else make_reference(release_ttl)),
         "model.html": model_page(),
         "disorders.html": disorders_page(full, disorders),
         "entities.html": entities_page(full, mapping_set, disorder_set),

@@ -18,6 +18,7 @@ import random
 import re
 import warnings
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -50,12 +51,45 @@ class Mutant:
     shape: URIRef | None = None
 
     def apply(self, graph: Graph) -> Graph:
+        """A mutated copy of `graph` (slow for large graphs; see `applied`)."""
         mutated = Graph()
         for prefix, ns in graph.namespaces():
             mutated.bind(prefix, ns)
         mutated += graph
         self.change(mutated)
         return mutated
+
+    @contextmanager
+    def applied(self, graph: Graph) -> Iterator[Graph]:
+        """Mutate `graph` in place for the duration of the block, then restore it exactly."""
+        added: list[tuple] = []
+        removed: list[tuple] = []
+        original_add, original_remove = graph.add, graph.remove
+
+        def add(triple: tuple) -> Graph:
+            if triple not in graph:
+                added.append(triple)
+            return original_add(triple)
+
+        def remove(pattern: tuple) -> Graph:
+            removed.extend(t for t in graph.triples(pattern) if t not in added)
+            for t in list(graph.triples(pattern)):
+                if t in added:
+                    added.remove(t)
+            return original_remove(pattern)
+
+        graph.add, graph.remove = add, remove  # type: ignore[method-assign]
+        try:
+            self.change(graph)
+        finally:
+            del graph.add, graph.remove
+        try:
+            yield graph
+        finally:
+            for triple in added:
+                graph.remove(triple)
+            for triple in removed:
+                graph.add(triple)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -216,6 +250,9 @@ def _added_value_mutants(data: Graph, shapes: Graph, prop_shape: URIRef, focus: 
         yield mutant("datatype", f"add a {path} of the wrong datatype", Literal("not of the right datatype"))
     if SH.languageIn in constraints:
         yield mutant("languageIn", f"add a {path} tagged in French", Literal("en français", lang="fr"))
+    if SH.nodeKind in constraints or SH.pattern in constraints:
+        yield mutant("literal-for-iri" if SH.nodeKind in constraints else "pattern",
+                     f"add a {path} that is a literal, not a well-formed IRI", Literal("not an IRI"))
 
 
 def _node_mutants(data: Graph, shapes: Graph, node_shape: URIRef, focus_nodes: list[Node]) -> Iterator[Mutant]:
@@ -228,6 +265,12 @@ def _node_mutants(data: Graph, shapes: Graph, node_shape: URIRef, focus_nodes: l
         for focus, cls in zip(focus_nodes, [c for c in classes if c is not None], strict=False):
             yield Mutant("shape:not", focus, f"also type the node as {cls}, a disjoint kind",
                          _add((focus, RDF.type, cls)), shape=node_shape)
+    if SH["class"] in constraints:
+        for prop in shapes.objects(node_shape, SH.targetSubjectsOf):
+            outsider = _other_kind_node(data, constraints[SH["class"]])
+            value = next(data.objects(None, prop), outsider)
+            yield Mutant("shape:class", outsider, f"give a node that is not a {constraints[SH['class']]} a {prop}",
+                         _add((outsider, prop, value)), shape=node_shape)
     if SH["in"] in constraints and targets:
         allowed = set(_list_members(shapes, constraints[SH["in"]]))
         intruder = next((n for n in sorted(instances_of(data, Term.QUALIFIER_VALUE) |

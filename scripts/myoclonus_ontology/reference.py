@@ -20,15 +20,26 @@ BLANK_LINK = re.compile(r'<a href="((?:n[0-9a-f]{32}b|c14n)\d+)">\1</a>')
 PLACEHOLDER = '<span class="anonymous">(an anonymous class expression)</span>'
 
 
-def make_reference(release_ttl: Path) -> str:
-    """The HTML reference of every class and property in the release file."""
-    run = subprocess.run([sys.executable, "-m", "myoclonus_ontology.reference", str(release_ttl)],
-                         capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
-    if run.returncode != 0:
-        message = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else f"exit status {run.returncode}"
+def start_reference(release_ttl: Path) -> subprocess.Popen:
+    """Start pyLODE on the release file in a child process (it runs while the build goes on)."""
+    return subprocess.Popen([sys.executable, "-m", "myoclonus_ontology.reference", str(release_ttl)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONHASHSEED": "0"})
+
+
+def finish_reference(process: subprocess.Popen, release_ttl: Path) -> str:
+    """Wait for pyLODE; its HTML, made repeatable, or a build error saying why it failed."""
+    out, err = process.communicate()
+    if process.returncode != 0:
+        message = err.strip().splitlines()[-1] if err.strip() else f"exit status {process.returncode}"
         raise BuildError("docs", [Problem(f"pyLODE could not document the release: {message}",
                                           file=str(release_ttl))])
-    return sort_set_members(BLANK_LINK.sub(PLACEHOLDER, run.stdout))
+    return sort_set_members(BLANK_LINK.sub(PLACEHOLDER, out))
+
+
+def make_reference(release_ttl: Path) -> str:
+    """The HTML reference of every class and property in the release file."""
+    return finish_reference(start_reference(release_ttl), release_ttl)
 
 
 SEPARATOR = re.compile(r'^\s*<span class="cardinality">(and|or)</span>\s*$')
