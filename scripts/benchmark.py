@@ -19,8 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from myoclonus_ontology.build import run_build
-from myoclonus_ontology.graph_io import load_ontology
+from myoclonus_ontology.graph_io import load_ontology, parse_file
 from myoclonus_ontology.project import Project
+from myoclonus_ontology.queries import load_questions, rdflib_rows, run_oxigraph, store_of
 from myoclonus_ontology.reason import reason
 
 
@@ -55,6 +56,24 @@ def reasoner_alone(project: Project, runs: int) -> None:
     print(f"HermiT via owlready2 (JVM start, consistency, classification, property values): {summary(times)}")
 
 
+def questions_per_engine(project: Project, runs: int) -> None:
+    """Time every competency question on pyoxigraph and on rdflib, over the full release."""
+    full = parse_file(project.build / "myo-full.nt", project)
+    store = store_of(full)
+    questions = load_questions(project)
+    per_engine: dict[str, list[float]] = {"pyoxigraph": [], "rdflib": []}
+    for question in questions:
+        ox_times = timed(lambda q=question: list(run_oxigraph(store, q.text, q.params)), runs)
+        rdf_times = timed(lambda q=question: rdflib_rows(full, q), runs)
+        per_engine["pyoxigraph"].append(statistics.median(ox_times))
+        per_engine["rdflib"].append(statistics.median(rdf_times))
+    for engine, times in per_engine.items():
+        print(f"competency questions on {engine:<10} median {1000 * statistics.median(times):7.2f} ms/question, "
+              f"max {1000 * max(times):7.2f} ms, all {len(times)} in {sum(times):.3f}s")
+    ratio = statistics.median(r / o for r, o in zip(per_engine["rdflib"], per_engine["pyoxigraph"], strict=True))
+    print(f"rdflib / pyoxigraph, median ratio per question: {ratio:.0f}x")
+
+
 def stages_in_process(project: Project, runs: int) -> None:
     totals: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -75,6 +94,7 @@ def main() -> None:
     print(f"machine: {sys.platform}, Python {sys.version.split()[0]}")
     full_build_in_a_fresh_process(project, args.runs)
     reasoner_alone(project, args.runs)
+    questions_per_engine(project, args.runs)
     stages_in_process(project, args.runs)
 
 

@@ -124,3 +124,9 @@ def test_syntax_error_exits_2_and_names_the_line(scratch):
 def test_checksums_list_every_artifact(fresh_build):
     listed = {line.split("  ", 1)[1] for line in (fresh_build / "SHA256SUMS").read_text().splitlines()}
     assert listed == set(release_files(fresh_build)) - {"SHA256SUMS"}
+
+
+def test_jsonld_expands_to_the_same_graph_in_the_javascript_reference_processor(project, fresh_build, reference):
+    run = subprocess.run(["node", "scripts/js/jsonld-to-nquads.mjs", str(fresh_build / f"{BASE_RELEASE.stem}.jsonld")],
+                         capture_output=True, text=True, cwd=project.root, check=True)
+    assert isomorphic(Graph().parse(data=run.stdout, format="nt"), reference)
