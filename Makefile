@@ -25,6 +25,7 @@ $(TEST_STAMP): $(BUILD_STAMP) pyproject.toml package.json package-lock.json
 	scripts/install-debian-packages.sh chromium
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(BIN)/python -m myoclonus_ontology.dl_profile install
+	$(BIN)/python -m myoclonus_ontology.verify_mappings install
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

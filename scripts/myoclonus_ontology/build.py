@@ -164,7 +164,21 @@ def stage_reason(ctx: BuildContext) -> None:
 def stage_emit_full(ctx: BuildContext) -> None:
     """The full (reasoned) release in the same four formats; pyLODE starts documenting it at once."""
     serialize.write_all(release_graph(ctx.full, FULL_RELEASE), ctx.out, FULL_RELEASE.stem)
-    ctx.reference = start_reference(ctx.out / f"{FULL_RELEASE.stem}.ttl")
+    if _cached_reference(ctx) is None:
+        ctx.reference = start_reference(ctx.out / f"{FULL_RELEASE.stem}.ttl")
+
+
+def _reference_cache(ctx: BuildContext) -> Path | None:
+    """Where pyLODE's page for this exact release Turtle is kept (it depends on nothing else)."""
+    if not ctx.use_cache:
+        return None
+    digest = hashlib.sha256((ctx.out / f"{FULL_RELEASE.stem}.ttl").read_bytes()).hexdigest()
+    return ctx.project.root / ".cache" / "reference" / f"{digest}.html"
+
+
+def _cached_reference(ctx: BuildContext) -> str | None:
+    path = _reference_cache(ctx)
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
 
 
 def stage_query(ctx: BuildContext) -> None:
@@ -215,7 +229,11 @@ def stage_docs(ctx: BuildContext) -> None:
     full = release_graph(ctx.full, FULL_RELEASE)
     hpo_csv = (ctx.out / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
     release_ttl = ctx.out / f"{FULL_RELEASE.stem}.ttl"
-    reference = finish_reference(ctx.reference, release_ttl) if ctx.reference else None
+    reference = finish_reference(ctx.reference, release_ttl) if ctx.reference else _cached_reference(ctx)
+    cache = _reference_cache(ctx)
+    if ctx.reference and cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(reference, encoding="utf-8")
     write_site(ctx.out / "docs", full, release_ttl, ctx.source, load_questions(ctx.project), ctx.out / "queries",
                ctx.mapping_set, hpo_csv, ARTIFACTS, reference)
 

