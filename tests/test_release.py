@@ -100,25 +100,21 @@ def test_committed_release_is_not_stale(project, fresh_build):
     assert (missing, extra, stale) == ([], [], []), "run `make build` and commit build/"
 
 
-def test_failed_build_leaves_the_previous_build_intact(scratch):
+@pytest.mark.parametrize(("file", "old", "new", "exit_code", "named"), [
+    # a quote offset that no longer matches: a check fails (1), naming the statement and its line
+    ("myo-statements.ttl", 'MYO:0000252 "52"^^xsd', 'MYO:0000252 "51"^^xsd', 1, "MYO:0002001"),
+    # a syntax error: unusable input (2), naming the file and line
+    ("myo-edit.ttl", 'owl:versionInfo "', 'owl:versionInfo """', 2, "ontology/myo-edit.ttl:"),
+])
+def test_failed_build_exits_non_zero_and_leaves_the_previous_build_intact(scratch, file, old, new, exit_code, named):
     before = release_files(scratch.build)
-    edit(scratch.ontology / "myo-statements.ttl", 'MYO:0000252 "52"^^xsd', 'MYO:0000252 "51"^^xsd')
+    edit(scratch.ontology / file, old, new)
     result = subprocess.run([sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(scratch.root), "build"],
                             capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "ontology/myo-statements.ttl:" in result.stderr and "MYO:0002001" in result.stderr
+    assert result.returncode == exit_code
+    assert f"ontology/{file}:" in result.stderr and named in result.stderr
     assert release_files(scratch.build) == before
     assert not [p for p in scratch.root.iterdir() if p.name.startswith(".build-")]
-
-
-def test_syntax_error_exits_2_and_names_the_line(scratch):
-    before = release_files(scratch.build)
-    edit(scratch.ontology / "myo-edit.ttl", "owl:versionInfo \"", "owl:versionInfo \"\"\"")
-    result = subprocess.run([sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(scratch.root), "build"],
-                            capture_output=True, text=True)
-    assert result.returncode == 2
-    assert "ontology/myo-edit.ttl:" in result.stderr
-    assert release_files(scratch.build) == before
 
 
 def test_checksums_list_every_artifact(fresh_build):
