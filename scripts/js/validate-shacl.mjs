@@ -1,10 +1,8 @@
 // A second SHACL engine: rdf-validate-shacl (Zazuko), run on the same shapes and data as pySHACL.
 // Usage: node scripts/js/validate-shacl.mjs SHAPES DATA [DATA ...]
-//        node scripts/js/validate-shacl.mjs SHAPES --each DATA [DATA ...]
 //        node scripts/js/validate-shacl.mjs --pairs SHAPES DATA [SHAPES DATA ...]
-// The first form validates the union of the data files and prints one JSON object; with --each, every
-// data file is validated on its own (shapes loaded once); with --pairs, each data file with its own
-// shapes file. The last two print one JSON object per line.
+// The first form validates the union of the data files; with --pairs, each data file is validated with
+// its own shapes file. One JSON object is printed per validation, one per line.
 // Each object: { conforms, results: [{ focusNode, path, sourceShape, severity, value, messages }] }.
 import rdf from '@zazuko/env-node'
 import SHACLValidator from 'rdf-validate-shacl'
@@ -40,18 +38,12 @@ async function main () {
     }
     return
   }
-  const [shapesFile, ...rest] = argv
-  const each = rest[0] === '--each'
-  const dataFiles = each ? rest.slice(1) : rest
+  const [shapesFile, ...dataFiles] = argv
   if (!shapesFile || dataFiles.length === 0) {
-    console.error('usage: validate-shacl.mjs SHAPES [--each] DATA [DATA ...]')
+    console.error('usage: validate-shacl.mjs SHAPES DATA [DATA ...] | --pairs SHAPES DATA [SHAPES DATA ...]')
     process.exit(2)
   }
-  const shapes = await load([shapesFile])
-  const batches = each ? dataFiles.map((f) => [f]) : [dataFiles]
-  for (const files of batches) {
-    process.stdout.write(await check(shapes, files) + '\n')
-  }
+  process.stdout.write(await check(await load([shapesFile]), dataFiles) + '\n')
 }
 
 main().catch((err) => { console.error(String(err && err.stack ? err.stack : err)); process.exit(2) })

