@@ -52,7 +52,7 @@ benchmark: $(BUILD_STAMP)  ## time and measure the build (figures, not a test)
 serve: $(BUILD_STAMP)  ## serve the release read-only over SPARQL at http://127.0.0.1:7878/ (PORT=...)
 	$(BIN)/myo serve --port $${PORT:-7878}
 
-mutate: $(TEST_STAMP)  ## make ~700 systematic faults in the release and count how many validation catches
+mutate: $(TEST_STAMP)  ## make ~1,000 systematic faults in the release and count how many validation catches
 	$(BIN)/myo mutate
 
 validate: $(TEST_STAMP)  ## validate the release (or DATA=file.ttl merged with it) with both SHACL engines

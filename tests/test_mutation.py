@@ -29,7 +29,7 @@ def test_at_least_200_mutants_in_every_expected_family(mutants):
 def test_a_sample_of_mutants_is_caught_and_named_by_full_validation(project, mutants):
     """One mutant from every third family through full validation (shapes and QC queries together);
     every family is exercised on its own shapes or query in test_shapes and test_qc, and `make mutate`
-    runs all ~700 mutants."""
+    runs all ~1,000 mutants."""
     outcomes = mutate.run(project, per_family=1, jobs=1, seed=2026, family_slice=(0, 3))
     escaped = [f"{o.family}: {o.description} on {o.target}" for o in outcomes if not (o.caught and o.named)]
     assert escaped == []
