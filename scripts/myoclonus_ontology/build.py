@@ -32,7 +32,7 @@ from .provenance import check_provenance
 from .queries import check_answers, load_questions, store_of
 from .reason import Reasoning, reason
 from .reference import finish_reference, start_reference
-from .release import BASE_RELEASE, FULL_RELEASE, release_graph
+from .release import BASE_RELEASE, FULL_RELEASE, ReleaseKind, release_graph
 from .schemaorg import VIEW_FILE, build_view, check_view, view_jsonld
 from .shape_coverage import check_agreement
 from .source import SourceText, load_source
@@ -57,6 +57,14 @@ class BuildContext:
     use_cache: bool = True
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    releases: dict[str, Graph] = field(default_factory=dict)
+
+    def release(self, kind: ReleaseKind) -> Graph:
+        """The release graph of `kind`, made once and in canonical form (validated, emitted, queried as is)."""
+        if kind.stem not in self.releases:
+            source = self.asserted if kind is BASE_RELEASE else self.full
+            self.releases[kind.stem] = serialize.canonical_graph(release_graph(source, kind))
+        return self.releases[kind.stem]
 
     @property
     def cache(self) -> Path | None:
@@ -106,11 +114,12 @@ def stage_check(ctx: BuildContext) -> None:
         raise BuildError("check", problems)
 
 
-def _validate(ctx: BuildContext, graph: Graph, name: str) -> None:
+def _validate(ctx: BuildContext, kind: ReleaseKind) -> None:
     """Shapes and QC queries; a conforming verdict is cached by the SHA-256 of everything it depends on."""
+    graph, name = ctx.release(kind), kind.stem
     marker = None
     if ctx.use_cache:
-        digest = hashlib.sha256(serialize.ntriples(serialize.canonical_graph(graph)))
+        digest = hashlib.sha256(serialize.ntriples(graph))
         digest.update((ctx.project.shapes / "myo-shapes.ttl").read_bytes())  # pySHACL may add to the graph
         for check in ctx.checks:
             digest.update(check.query.encode("utf-8"))
@@ -130,12 +139,12 @@ def _validate(ctx: BuildContext, graph: Graph, name: str) -> None:
 
 def stage_validate_base(ctx: BuildContext) -> None:
     """SHACL shapes and QC queries over the base release (while HermiT works on the other core)."""
-    _validate(ctx, release_graph(ctx.asserted, BASE_RELEASE), BASE_RELEASE.stem)
+    _validate(ctx, BASE_RELEASE)
 
 
 def stage_validate_full(ctx: BuildContext) -> None:
     """SHACL shapes and QC queries over the full release: inferences must meet the shapes too."""
-    _validate(ctx, release_graph(ctx.full, FULL_RELEASE), FULL_RELEASE.stem)
+    _validate(ctx, FULL_RELEASE)
 
 
 def stage_start_reasoner(ctx: BuildContext) -> None:
@@ -147,7 +156,7 @@ def stage_start_reasoner(ctx: BuildContext) -> None:
 
 def stage_emit_base(ctx: BuildContext) -> None:
     """The base release in Turtle, N-Triples, RDF/XML and JSON-LD, and the JSON-LD context."""
-    serialize.write_all(release_graph(ctx.asserted, BASE_RELEASE), ctx.out, BASE_RELEASE.stem)
+    serialize.write_all(ctx.release(BASE_RELEASE), ctx.out, BASE_RELEASE.stem)
     context = json.dumps(serialize.jsonld_context(), indent=2) + "\n"
     (ctx.out / "myo-context.jsonld").write_text(context, encoding="utf-8")
 
@@ -163,7 +172,7 @@ def stage_reason(ctx: BuildContext) -> None:
 
 def stage_emit_full(ctx: BuildContext) -> None:
     """The full (reasoned) release in the same four formats; pyLODE starts documenting it at once."""
-    serialize.write_all(release_graph(ctx.full, FULL_RELEASE), ctx.out, FULL_RELEASE.stem)
+    serialize.write_all(ctx.release(FULL_RELEASE), ctx.out, FULL_RELEASE.stem)
     if _cached_reference(ctx) is None:
         ctx.reference = start_reference(ctx.out / f"{FULL_RELEASE.stem}.ttl")
 
@@ -185,9 +194,8 @@ def stage_query(ctx: BuildContext) -> None:
     """Every competency question on the full release (embedded Oxigraph); answers into build/queries/."""
     out = ctx.out / "queries"
     out.mkdir()
-    full = release_graph(ctx.full, FULL_RELEASE)
     questions = load_questions(ctx.project)
-    problems = check_answers(ctx.project, store_of(full), questions, out)
+    problems = check_answers(ctx.project, store_of(ctx.release(FULL_RELEASE)), questions, out)
     if problems:
         raise BuildError("query: answers differ from the expected ones", problems)
     ctx.notes.append(f"competency questions: {len(questions)} answered as expected")
@@ -195,7 +203,7 @@ def stage_query(ctx: BuildContext) -> None:
 
 def stage_views(ctx: BuildContext) -> None:
     """The schema.org view (by CONSTRUCT, checked by its shapes) and the comparison with HPO's annotations."""
-    view = build_view(ctx.project, release_graph(ctx.full, FULL_RELEASE))
+    view = build_view(ctx.project, ctx.release(FULL_RELEASE))
     check_view(ctx.project, view)
     (ctx.out / VIEW_FILE).write_bytes(view_jsonld(view))
     reports = ctx.out / "reports"
@@ -226,7 +234,6 @@ ARTIFACTS = [
 
 def stage_docs(ctx: BuildContext) -> None:
     """The documentation site: reference (pyLODE), diagrams (Graphviz), pages per disorder and question."""
-    full = release_graph(ctx.full, FULL_RELEASE)
     hpo_csv = (ctx.out / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
     release_ttl = ctx.out / f"{FULL_RELEASE.stem}.ttl"
     reference = finish_reference(ctx.reference, release_ttl) if ctx.reference else _cached_reference(ctx)
@@ -234,8 +241,8 @@ def stage_docs(ctx: BuildContext) -> None:
     if ctx.reference and cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(reference, encoding="utf-8")
-    write_site(ctx.out / "docs", full, release_ttl, ctx.source, load_questions(ctx.project), ctx.out / "queries",
-               ctx.mapping_set, hpo_csv, ARTIFACTS, reference)
+    write_site(ctx.out / "docs", ctx.release(FULL_RELEASE), release_ttl, ctx.source, load_questions(ctx.project),
+               ctx.out / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS, reference)
 
 
 STAGES: list[tuple[str, Stage]] = [

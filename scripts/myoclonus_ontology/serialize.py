@@ -154,9 +154,8 @@ WRITERS = {
 }
 
 
-def write_all(graph: Graph, folder: Path, stem: str) -> list[Path]:
-    """Write `stem`.ttl/.nt/.owl/.jsonld into `folder`; returns the paths written."""
-    canonical = canonical_graph(graph)
+def write_all(canonical: Graph, folder: Path, stem: str) -> list[Path]:
+    """Write `stem`.ttl/.nt/.owl/.jsonld into `folder` from a graph already in canonical form."""
     written = []
     for extension, writer in WRITERS.items():
         path = folder / f"{stem}.{extension}"
