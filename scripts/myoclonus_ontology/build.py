@@ -123,7 +123,7 @@ def _validate(ctx: BuildContext, kind: ReleaseKind) -> None:
         digest.update((ctx.project.shapes / "myo-shapes.ttl").read_bytes())  # pySHACL may add to the graph
         for check in ctx.checks:
             digest.update(check.query.encode("utf-8"))
-        digest.update(ctx.source.text.encode("utf-8"))
+        digest.update(ctx.source.digest().encode("ascii"))
         marker = ctx.project.root / ".cache" / "validation" / f"{digest.hexdigest()}.conforms"
         if marker.is_file():
             ctx.notes.append(f"validation of {name}: conforms (cache)")

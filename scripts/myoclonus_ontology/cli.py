@@ -43,19 +43,19 @@ def cmd_locate(args: argparse.Namespace, project: Project) -> int:
     from .source import load_source
 
     source = load_source(project)
-    starts = source.locate(args.quote)
-    if not starts:
+    found = source.locate(args.quote)
+    if not found:
         print(f"not found verbatim: {args.quote!r}", file=sys.stderr)
         return EXIT_VIOLATIONS
-    for start in starts:
-        end = start + len(args.quote)
-        page = source.page_at(start, end)
+    for number, occurrence in enumerate(found, start=1):
+        end = occurrence.start + len(args.quote)
+        if len(found) > 1:
+            print(f"# occurrence {number} of {len(found)}")
         print(f'MYO:0000250 "{args.quote}" ;  # source quote')
-        print(f'MYO:0000251 "{start}"^^xsd:nonNegativeInteger ;  # quote start')
+        print(f'MYO:0000251 "{occurrence.start}"^^xsd:nonNegativeInteger ;  '
+              f"# quote start (page {occurrence.page.id})")
         print(f'MYO:0000252 "{end}"^^xsd:nonNegativeInteger ;  # quote end')
-        print(f"dcterms:source <{page.iri if page else '?'}> .")
-        if len(starts) > 1:
-            print(f"# occurrence {starts.index(start) + 1} of {len(starts)}")
+        print(f"dcterms:source <{occurrence.page.iri}> .")
     return EXIT_OK
 
 
@@ -295,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_mutate)
 
     p = sub.add_parser("locate", help="print the provenance lines (offsets, page) for a verbatim quote")
-    p.add_argument("quote", help="text copied verbatim from sources/ninds-myoclonus-pages.txt")
+    p.add_argument("quote", help="text copied verbatim from a page in sources/pages/")
     p.set_defaults(handler=cmd_locate)
 
     p = sub.add_parser("coverage", help="check the sentence coverage table, or redraw its facts column")

@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from .errors import Problem, UnusableInputError
 from .model import domain_entities, statements
-from .namespaces import Term, curie
+from .namespaces import SOURCE, Term, curie
 from .project import Project
 from .source import Sentence, SourceText
 
@@ -69,18 +69,20 @@ def load_table(project: Project) -> list[Row]:
     return rows
 
 
-def fact_spans(graph: Graph) -> dict[str, tuple[int, int]]:
-    """Each statement's and entity's quote span, keyed by CURIE."""
+def fact_spans(graph: Graph) -> dict[str, tuple[str, int, int]]:
+    """Each statement's and entity's quote span (page IRI, start, end), keyed by CURIE."""
     spans = {}
     for node in statements(graph) | domain_entities(graph):
         start, end = graph.value(node, Term.QUOTE_START), graph.value(node, Term.QUOTE_END)
-        if start is not None and end is not None:
-            spans[curie(node)] = (int(start), int(end))
+        page = graph.value(node, SOURCE)
+        if start is not None and end is not None and page is not None:
+            spans[curie(node)] = (str(page), int(start), int(end))
     return spans
 
 
-def overlapping(spans: dict[str, tuple[int, int]], sentence: Sentence) -> list[str]:
-    return sorted(k for k, (s, e) in spans.items() if s < sentence.end and sentence.start < e)
+def overlapping(spans: dict[str, tuple[str, int, int]], sentence: Sentence) -> list[str]:
+    return sorted(k for k, (page, s, e) in spans.items()
+                  if page == sentence.page.iri and s < sentence.end and sentence.start < e)
 
 
 def check_coverage(project: Project, graph: Graph, source: SourceText) -> list[Problem]:

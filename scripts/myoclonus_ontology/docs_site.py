@@ -49,6 +49,14 @@ def anchor(node: Node) -> str:
     return str(node).rsplit("/", 1)[-1]
 
 
+def span_anchor(graph: Graph, node: Node) -> str | None:
+    """The id of the highlighted span on source.html that `node` quotes: its page's last path part and start."""
+    start, page_iri = graph.value(node, Term.QUOTE_START), graph.value(node, SOURCE)
+    if start is None or page_iri is None:
+        return None
+    return f"at-{str(page_iri).rstrip('/').rsplit('/', 1)[-1]}-{int(start)}"
+
+
 def page(title: str, body: str) -> str:
     nav = "".join(f'<a href="{href}">{esc(text)}</a>' for href, text in NAV)
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{esc(title)} | '
@@ -157,9 +165,9 @@ def entities_page(full: Graph, mapping_set: MappingSet, disorders: set[Node]) ->
     rows = []
     for node in sorted(domain_entities(full) | instances_of(full, Term.QUALIFIER_VALUE)):
         kinds = sorted(label(full, c) for c in full.objects(node, RDF.type) if c != OWL.NamedIndividual)
-        start = full.value(node, Term.QUOTE_START)
-        quote = (f'<a href="source.html#at-{int(start)}">{esc(full.value(node, Term.SOURCE_QUOTE))}</a>'
-                 if start is not None else "")
+        at = span_anchor(full, node)
+        quote = (f'<a href="source.html#{at}">{esc(full.value(node, Term.SOURCE_QUOTE))}</a>'
+                 if at is not None else "")
         name = link(full, node, disorders) if node in disorders else esc(label(full, node))
         rows.append([f'<span id="{anchor(node)}">{name}</span>', esc(curie(node)), esc(", ".join(kinds)),
                      esc(full.value(node, DEFINITION) or ""), quote,
@@ -187,18 +195,40 @@ def questions_page(questions: list[Question]) -> str:
 
 
 def source_page(full: Graph, source: SourceText, disorders: set[Node]) -> str:
-    """The vendored text, every modelled span highlighted and linked to the statements it yields."""
-    spans, claims = [], statements(full)
-    for node in claims | domain_entities(full):
-        start, end = full.value(node, Term.QUOTE_START), full.value(node, Term.QUOTE_END)
-        if start is not None and end is not None:
-            spans.append((int(start), int(end), node))
-    cuts = sorted({0, len(source.text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    """The vendored pages, every modelled span highlighted and linked to the statements it yields."""
+    claims = statements(full)
+    sections = []
+    for source_page_ in source.pages:
+        spans = []
+        for node in claims | domain_entities(full):
+            start, end = full.value(node, Term.QUOTE_START), full.value(node, Term.QUOTE_END)
+            if start is not None and end is not None and str(full.value(node, SOURCE)) == source_page_.iri:
+                spans.append((int(start), int(end), node))
+        sections.append(f"<h2>{esc(source_page_.title)}</h2>\n<p class='muted'>{len(source_page_.text)} characters; "
+                        f"<a href='{esc(source_page_.iri)}'>NINDS</a></p>\n"
+                        f'<div class="source">\n{_highlighted(full, source_page_.text, spans, claims)}</div>\n')
+    rows = []
+    for node in sorted(claims):
+        start, at = full.value(node, Term.QUOTE_START), span_anchor(full, node)
+        about = full.value(node, MYO["0000100"])
+        rows.append([f'<span id="{anchor(node)}">{esc(curie(node))}</span>', esc(label(full, node)),
+                     f'<a href="#{at}">{int(start)}-{int(full.value(node, Term.QUOTE_END))}</a>'
+                     if at is not None else "", link(full, about, disorders) if about is not None else "",
+                     f'<a href="{esc(full.value(node, SOURCE))}">page</a>' if full.value(node, SOURCE) else ""])
+    body = ("<p>The vendored text of the two NINDS pages; highlighted spans are quoted by a statement or name "
+            "an entity (hover for the list, click for the statement). Offsets count characters from the start "
+            "of each page.</p>\n" + "".join(sections) + '<h2 id="statements">Statements</h2>\n'
+            + table(["statement", "claim", "quote offsets", "about", "source"], rows))
+    return page("Source text", body)
+
+
+def _highlighted(full: Graph, text: str, spans: list[tuple[int, int, Node]], claims: set[Node]) -> str:
+    """One page's text as paragraphs, each quoted span a <mark> linking to its narrowest statement."""
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     paragraphs, current = [], []
     for left, right in itertools.pairwise(cuts):
         covering = sorted((e - s, n) for s, e, n in spans if s <= left and right <= e)
-        pieces = source.text[left:right].split("\n")
-        for i, piece in enumerate(pieces):
+        for i, piece in enumerate(text[left:right].split("\n")):
             if i:
                 paragraphs.append("".join(current))
                 current = []
@@ -208,27 +238,14 @@ def source_page(full: Graph, source: SourceText, disorders: set[Node]) -> str:
                 target = covering[0][1]
                 names = ", ".join(curie(n) for _, n in covering)
                 href = f"#{anchor(target)}" if target in claims else f"entities.html#{anchor(target)}"
-                current.append(f'<mark id="at-{left}" title="{esc(names)}"><a href="{href}">'
-                               f"{esc(piece)}</a></mark>")
+                ids = sorted({span_anchor(full, n) for _, n in covering if full.value(n, Term.QUOTE_START) is not None
+                              and int(full.value(n, Term.QUOTE_START)) == left} - {None})
+                id_attr = f' id="{ids[0]}"' if ids and i == 0 else ""
+                current.append(f'<mark{id_attr} title="{esc(names)}"><a href="{href}">{esc(piece)}</a></mark>')
             else:
                 current.append(esc(piece))
     paragraphs.append("".join(current))
-    text = "".join(f"<p>{p}</p>\n" for p in paragraphs if p)
-    pages = "".join(f"<li>{esc(p.title)}: characters {p.start}-{p.end} (<a href='{esc(p.iri)}'>NINDS</a>)</li>"
-                    for p in source.pages)
-    rows = []
-    for node in sorted(statements(full)):
-        start = full.value(node, Term.QUOTE_START)
-        about = full.value(node, MYO["0000100"])
-        rows.append([f'<span id="{anchor(node)}">{esc(curie(node))}</span>', esc(label(full, node)),
-                     f'<a href="#at-{int(start)}">{int(start)}-{int(full.value(node, Term.QUOTE_END))}</a>'
-                     if start is not None else "", link(full, about, disorders) if about is not None else "",
-                     f'<a href="{esc(full.value(node, SOURCE))}">page</a>' if full.value(node, SOURCE) else ""])
-    body = (f"<p>The vendored text of the two NINDS pages; highlighted spans are quoted by a statement or name "
-            f"an entity (hover for the list, click for the statement).</p>\n<ul>{pages}</ul>\n"
-            f'<div class="source">\n{text}</div>\n<h2 id="statements">Statements</h2>\n'
-            + table(["statement", "claim", "quote offsets", "about", "source"], rows))
-    return page("Source text", body)
+    return "".join(f"<p>{p}</p>\n" for p in paragraphs if p)
 
 
 def mappings_page(mapping_set: MappingSet, hpo_csv: str) -> str:

@@ -392,7 +392,6 @@ def qc_mutants(base: Graph) -> list[Mutant]:
         add("label-format", node, "put two spaces into the label",
             _replace(node, RDFS.label, [Literal(str(label).replace(" ", "  ", 1) + "  x", lang="en")]))
     for node in picks(statements):
-        page = base.value(node, DCTERMS.source)
         add("dc-elements", node, "use dc:source (DC elements) for the page", _swap_predicate(node, DCTERMS.source,
                                                                                                DC_ELEMENTS_SOURCE))
         add("fact-without-provenance", node, "remove the quote, offsets and page", _strip_provenance(node))
@@ -402,8 +401,8 @@ def qc_mutants(base: Graph) -> list[Mutant]:
         start, end = int(base.value(node, Term.QUOTE_START)), int(base.value(node, Term.QUOTE_END))
         add("quote-not-in-source", node, "shift the quote's offsets by one",
             _add_offsets(node, start + 1, end + 1))
-        other_page = next(p for p in base.subjects(RDF.type, Term.SOURCE_PAGE) if p != page)
-        add("quote-outside-page", node, "give the quote the other page", _replace(node, DCTERMS.source, [other_page]))
+        add("quote-outside-page", node, "move the quote's end past the end of its page",
+            _add_offsets(node, start, end + 100_000))
         add("undeclared-iri", BAD_NODE, "point the statement's modality at an undeclared IRI",
             _replace(node, Term.MODALITY, [BAD_NODE]))
         add("disjoint-kinds", node, "also type the statement as a drug", _add((node, RDF.type, Term.DRUG)))

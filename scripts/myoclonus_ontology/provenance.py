@@ -47,17 +47,18 @@ def _record_faults(graph: Graph, node: object, source: SourceText) -> list[str]:
         return [f"quote offsets must be integers, found {start!r} and {end!r}"]
     if not isinstance(quote, Literal):
         return ["the source quote must be a literal"]
-    found = source.text[start_at:end_at]
-    if found != str(quote):
-        elsewhere = source.locate(str(quote))
-        hint = (f"; the quote occurs at offset(s) {elsewhere}" if elsewhere
-                else "; the quote occurs nowhere in the source")
-        return [f"quote not found verbatim at {start_at}-{end_at} (the text there is {found[:60]!r}){hint}"]
     page = source.page_by_iri(str(page_iri))
     if page is None:
         return [f"{curie(SOURCE)} {curie(page_iri)} is not a page of the vendored source"]
     if not page.contains(start_at, end_at):
-        return [f"quote at {start_at}-{end_at} lies outside page '{page.id}' ({page.start}-{page.end})"]
+        return [f"quote at {start_at}-{end_at} lies outside page '{page.id}' (0-{len(page.text)})"]
+    found = page.span(start_at, end_at)
+    if found != str(quote):
+        elsewhere = [f"{o.page.id}:{o.start}" for o in source.locate(str(quote))]
+        hint = (f"; the quote occurs at {', '.join(elsewhere)}" if elsewhere
+                else "; the quote occurs nowhere in the source")
+        return [f"quote not found verbatim at {start_at}-{end_at} of page '{page.id}' "
+                f"(the text there is {found[:60]!r}){hint}"]
     return []
 
 

@@ -124,14 +124,14 @@ def _header(text: str) -> dict[str, str]:
 
 
 def context_triples(source: SourceText) -> list[ox.Triple]:
-    """The vendored text and the pages' ranges, which some QC queries compare quotes against."""
+    """Each page's text and length, which some QC queries compare quotes against."""
     ctx = lambda name: ox.NamedNode(CONTEXT + name)  # noqa: E731
-    triples = [ox.Triple(ctx("source"), ox.NamedNode(str(RDF.value)), ox.Literal(source.text))]
     integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    triples = []
     for page in source.pages:
         node = ox.NamedNode(page.iri)
-        triples.append(ox.Triple(node, ctx("start"), ox.Literal(str(page.start), datatype=integer)))
-        triples.append(ox.Triple(node, ctx("end"), ox.Literal(str(page.end), datatype=integer)))
+        triples.append(ox.Triple(node, ctx("text"), ox.Literal(page.text)))
+        triples.append(ox.Triple(node, ctx("length"), ox.Literal(str(len(page.text)), datatype=integer)))
     return triples
 
 
