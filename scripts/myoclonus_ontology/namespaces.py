@@ -8,6 +8,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 BASE = "https://w3id.org/myoclonus-ontology/"
 MYO = Namespace(BASE + "MYO_")
 IAO = Namespace("http://purl.obolibrary.org/obo/IAO_")
+OBO = Namespace("http://purl.obolibrary.org/obo/")
+RO = Namespace("http://purl.obolibrary.org/obo/RO_")
 OBOINOWL = Namespace("http://www.geneontology.org/formats/oboInOwl#")
 VANN = Namespace("http://purl.org/vocab/vann/")
 SCHEMA = Namespace("https://schema.org/")
@@ -40,10 +42,13 @@ class Term:
     SYMPTOM = MYO["0000009"]
     TREATMENT = MYO["0000011"]
     DRUG = MYO["0000012"]
+    DRUG_CLASS = MYO["0000013"]
     RESEARCH_BODY = MYO["0000016"]
     SOURCE_PAGE = MYO["0000022"]
     STATEMENT = MYO["0000030"]
+    SYMPTOM_STATEMENT = MYO["0000031"]
     TREATMENT_STATEMENT = MYO["0000034"]
+    CLASSIFICATION_STATEMENT = MYO["0000035"]
     QUALIFIER_VALUE = MYO["0000050"]
     # object properties
     ABOUT_CONDITION = MYO["0000100"]
@@ -62,6 +67,11 @@ class Term:
     MYOCLONUS = MYO["0001002"]
     MYOCLONIC_JERKING = MYO["0001031"]
     FIRST_CHOICE = MYO["0000315"]
+    ASSERTED = MYO["0000300"]
+
+
+# RO:0002200 'has phenotype' (OBO Relation Ontology): what MONDO uses for "characterized by" in class axioms
+HAS_PHENOTYPE = RO["0002200"]
 
 
 DEFINITION = IAO["0000115"]

@@ -17,6 +17,8 @@ from rdflib.term import Node
 
 from .graph_io import bind_prefixes, oxigraph_triples, to_rdflib
 from .namespaces import PREFIXES
+from .owl_functional import functional_syntax
+from .rdfxml import rdfxml
 
 JSONLD_NATIVE = {str(XSD.boolean)}
 
@@ -42,15 +44,6 @@ def ntriples(graph: Graph) -> bytes:
 def turtle(graph: Graph) -> bytes:
     """Turtle from rdflib's pretty writer, over a canonical graph."""
     return graph.serialize(format="turtle", encoding="utf-8")
-
-
-def rdfxml(graph: Graph) -> bytes:
-    """RDF/XML (what Protégé and the OWL API load): pyoxigraph's writer over sorted triples.
-
-    rdflib's pretty-xml writer is not used: it drops assertions on list nodes and its order varies.
-    """
-    triples = sorted(oxigraph_triples(graph), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
 
 
 GEN_DELIMS = tuple(":/?#[]@")
@@ -149,15 +142,17 @@ def jsonld(graph: Graph) -> bytes:
 WRITERS = {
     "ttl": turtle,
     "nt": ntriples,
-    "owl": rdfxml,
+    "owl": rdfxml,  # the conventional OWL API layout (rdflib's pretty-xml drops assertions on list nodes)
+    "ofn": functional_syntax,
     "jsonld": jsonld,
 }
 
 
-def write_all(canonical: Graph, folder: Path, stem: str) -> list[Path]:
-    """Write `stem`.ttl/.nt/.owl/.jsonld into `folder` from a graph already in canonical form."""
+def write_all(canonical: Graph, folder: Path, stem: str, extensions: tuple[str, ...] = tuple(WRITERS)) -> list[Path]:
+    """Write `stem`.ttl/.nt/.owl/.ofn/.jsonld into `folder` from a graph already in canonical form."""
     written = []
-    for extension, writer in WRITERS.items():
+    for extension in extensions:
+        writer = WRITERS[extension]
         path = folder / f"{stem}.{extension}"
         path.write_bytes(writer(canonical))
         written.append(path)

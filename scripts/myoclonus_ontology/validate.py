@@ -26,6 +26,8 @@ from .source import SourceText
 
 QC_FOLDER = "qc"
 QC_SUFFIX = "-violation.sparql"
+REPORT_FOLDER = "qc/report"  # own queries for the ROBOT report profile's ERROR checks, run on every artifact
+REPORT_SUFFIX = ".sparql"
 CONTEXT = "urn:myoclonus-ontology:validation-context#"
 SHAPES_FILE = "myo-shapes.ttl"
 SHAPES_NS = "https://w3id.org/myoclonus-ontology/shapes/"
@@ -93,14 +95,14 @@ def load_shapes(project: Project) -> Graph:
     return parse_file(project.shapes / SHAPES_FILE, project)
 
 
-def load_checks(project: Project) -> list[QcCheck]:
-    """Every QC query, with its title and description from its header comments."""
-    folder = project.queries / QC_FOLDER
+def load_checks(project: Project, folder_name: str = QC_FOLDER, suffix: str = QC_SUFFIX) -> list[QcCheck]:
+    """Every QC query (of `folder_name`), with its title and description from its header comments."""
+    folder = project.queries / folder_name
     checks = []
-    for path in sorted(folder.glob(f"*{QC_SUFFIX}")):
+    for path in sorted(folder.glob(f"*{suffix}")):
         text = path.read_text(encoding="utf-8")
         header = _header(text)
-        checks.append(QcCheck(path.name[: -len(QC_SUFFIX)], header.get("title", path.stem),
+        checks.append(QcCheck(path.name[: -len(suffix)], header.get("title", path.stem),
                               header.get("description", ""), text, path))
     if not checks:
         raise UnusableInputError("validate", [Problem("no QC queries found", file=project.relative(folder))])
@@ -135,12 +137,16 @@ def context_triples(source: SourceText) -> list[ox.Triple]:
     return triples
 
 
-def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText,
+def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText | None,
                project: Project | None = None) -> list[Finding]:
-    """Run every QC query; each row is a finding. A malformed query is unusable input, with its line."""
+    """Run every QC query; each row is a finding. A malformed query is unusable input, with its line.
+
+    With `source`, the vendored text and page ranges join the graph for the queries that compare quotes.
+    """
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in context_triples(source))
+    if source is not None:
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in context_triples(source))
     findings = []
     for check in checks:
         try:
