@@ -28,3 +28,9 @@ def test_the_two_commands_are_what_ci_runs(project):
     readme = (project.root / "README.md").read_text(encoding="utf-8")
     assert "make build" in readme and "make test" in readme
     assert "make test" in (project.root / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_json_example_prints_what_the_readme_says(project):
+    block = next(b for b in python_blocks(project) if "build/json/" in b)
+    run = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, cwd=project.root, check=True)
+    assert run.stdout.strip() == block.strip().splitlines()[-1].lstrip("# ")
