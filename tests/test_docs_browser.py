@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
+import signal
+import subprocess
+import sys
 import threading
+import time
 import urllib.parse
+import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -113,3 +118,71 @@ def test_screenshots_of_the_reference_page_and_a_disorder_diagram(project, site,
     page.close()
     for name in ("reference.png", "disorder-opsoclonus-myoclonus.png", "index.png"):
         assert (shots / name).stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def live_endpoint(fresh_build, tmp_path_factory):
+    """`myo serve` as a user runs it, on a free loopback port, serving the fresh build; stopped with Ctrl-C."""
+    from myoclonus_ontology.endpoint import free_port, sparql_select
+    from myoclonus_ontology.errors import BuildError
+
+    root = tmp_path_factory.mktemp("serve-root")
+    (root / "build").symlink_to(fresh_build)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(root), "serve",
+                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stderr.read()
+            try:
+                sparql_select(url, "ASK {}", accept="application/sparql-results+json", timeout=2)
+                break
+            except BuildError:
+                assert time.monotonic() < deadline, "myo serve did not answer within 60 s"
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_the_endpoint_allows_cross_origin_requests(live_endpoint, site):
+    request = urllib.request.Request(live_endpoint, data=b"ASK {}", method="POST", headers={
+        "Content-Type": "application/sparql-query", "Origin": site})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers.get("Access-Control-Allow-Origin") in ("*", site)
+
+
+def test_the_query_page_asks_the_live_endpoint_from_another_origin_and_shows_the_answer(project, fresh_build, site,
+                                                                                        browser, live_endpoint):
+    from myoclonus_ontology.queries import rows_from_csv
+
+    assert urllib.parse.urlsplit(site).port != urllib.parse.urlsplit(live_endpoint).port  # a cross-origin request
+    page = browser.new_page()
+    page.goto(f"{site}/docs/query.html?" + urllib.parse.urlencode({"endpoint": live_endpoint, "question": "cq02"}))
+    assert "clonazepam" not in page.locator("#answer").inner_text()      # nothing is asked before the click
+    assert "MYO:0000315" in page.locator("#sparql").inner_text()
+    page.click("#run")
+    page.wait_for_selector("#answer td")
+    rows = page.locator("#answer tr").all()[1:]
+    shown = [tuple(cell.inner_text() for cell in row.locator("td").all()) for row in rows]
+    header = [cell.inner_text() for cell in page.locator("#answer th").all()]
+    expected_header, expected = rows_from_csv((fresh_build / "queries" / "cq02-first-choice-drug.csv")
+                                              .read_text(encoding="utf-8"))
+    assert header == expected_header and sorted(shown) == sorted(expected)
+    assert any("clonazepam" in row for row in shown)
+    assert page.locator("#status").inner_text().endswith("row" if len(shown) == 1 else "rows")
+    page.screenshot(path=str(_shots(project) / "query-page.png"), full_page=True)
+    page.close()
+
+
+def _shots(project) -> Path:
+    shots = project.build / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots

@@ -26,6 +26,7 @@ from .class_view import STEM as CLASS_VIEW
 from .class_view import build_class_view
 from .class_view_owl import view_graph
 from .coverage import check_coverage
+from .disorder_json import write_documents
 from .docs_site import write_site
 from .errors import BuildError, Problem
 from .graph_io import NodeLocator, load_ontology
@@ -37,6 +38,7 @@ from .prefix_map import release_converter, write_prefix_map
 from .project import Project
 from .provenance import check_provenance
 from .queries import check_answers, load_questions, store_of
+from .readable import CONTEXT_FILE, READABLE_SUFFIX, context_document, readable_jsonld, readable_vocabulary
 from .reason import Reasoning, reason
 from .reference import finish_reference, start_reference
 from .release import BASE_RELEASE, FULL_RELEASE, ReleaseKind, release_graph
@@ -44,6 +46,7 @@ from .schemaorg import VIEW_FILE, build_view, check_view, view_jsonld
 from .shape_coverage import check_agreement
 from .source import SourceText, load_source
 from .validate import REPORT_FOLDER, REPORT_SUFFIX, QcCheck, as_problems, load_checks, load_shapes, run_checks, validate
+from .web_pages import load_web_inputs
 
 
 @dataclass
@@ -249,6 +252,17 @@ def stage_views(ctx: BuildContext) -> None:
     shutil.copyfile(ctx.mapping_set.path, ctx.out / "mappings" / ctx.mapping_set.path.name)
 
 
+def stage_json(ctx: BuildContext) -> None:
+    """JSON for web developers: the readable context, the release with readable keys, a document per disorder."""
+    full = ctx.release(FULL_RELEASE)
+    vocabulary = readable_vocabulary(full, ctx.shapes)
+    (ctx.out / CONTEXT_FILE).write_bytes(context_document(vocabulary))
+    (ctx.out / f"{FULL_RELEASE.stem}{READABLE_SUFFIX}").write_bytes(readable_jsonld(full, vocabulary))
+    count = write_documents(ctx.out, full, vocabulary)
+    ctx.notes.append(f"readable JSON: {len(vocabulary.terms)} keys; {count} disorder documents, each checked "
+                     "against the release")
+
+
 ARTIFACTS = [
     ("myo-full.ttl", "full release (asserted + inferred), Turtle"),
     ("myo-full.jsonld", "full release, JSON-LD (context inline)"),
@@ -268,6 +282,10 @@ ARTIFACTS = [
     ("myo-base.nt", "base release, N-Triples"),
     ("myo-context.jsonld", "the JSON-LD @context, on its own"),
     ("myo-schemaorg.jsonld", "the schema.org view, JSON-LD"),
+    (CONTEXT_FILE, "the readable JSON-LD @context: a camelCase key for every class and property"),
+    (f"{FULL_RELEASE.stem}{READABLE_SUFFIX}", "full release, JSON-LD with the readable context"),
+    ("json/opsoclonus-myoclonus.json", "one JSON document per disorder, with every claim that names it"),
+    ("json/disorder.schema.json", "the JSON Schema (draft 2020-12) of the disorder documents"),
     ("mappings/myo.sssom.tsv", "mappings to MONDO, HPO, ChEBI and MeSH (SSSOM)"),
     ("reports/hpo-comparison.csv", "the source's symptoms against HPO's annotations"),
     ("queries/cq01-symptoms-of-a-disorder.csv", "answers to the competency questions (CSV and SPARQL JSON)"),
@@ -285,7 +303,8 @@ def stage_docs(ctx: BuildContext) -> None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(reference, encoding="utf-8")
     write_site(ctx.out / "docs", ctx.release(FULL_RELEASE), release_ttl, ctx.source, load_questions(ctx.project),
-               ctx.out / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS, reference)
+               ctx.out / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS, reference,
+               web=load_web_inputs(ctx.project, ctx.out))
 
 
 STAGES: list[tuple[str, Stage]] = [
@@ -302,6 +321,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("validate-full", stage_validate_full),
     ("query", stage_query),
     ("views", stage_views),
+    ("json", stage_json),
     ("docs", stage_docs),
 ]
 
@@ -357,7 +377,8 @@ def rebuild_docs(project: Project) -> Path:
     try:
         hpo_csv = (build / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
         write_site(staging / "docs", ctx.full, build / f"{FULL_RELEASE.stem}.ttl", ctx.source,
-                   load_questions(project), build / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS)
+                   load_questions(project), build / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS,
+                   web=load_web_inputs(project, build))
         (staging / "docs").chmod(0o755)
         _replace(build / "docs", staging / "docs")
         write_checksums(build)

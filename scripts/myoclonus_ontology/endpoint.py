@@ -1,6 +1,7 @@
 """A read-only SPARQL endpoint over the release, served by Oxigraph on loopback, and a protocol client.
 
-    myo serve [--port 7878] [--release full]     # then open http://127.0.0.1:7878/ for Oxigraph's query page
+    myo serve [--port 7878] [--release full]     # then open http://127.0.0.1:7878/ for Oxigraph's query page,
+                                                 # or build/docs/query.html (cross-origin requests are allowed)
 """
 
 from __future__ import annotations
@@ -72,11 +73,14 @@ class Server:
         return self.process.returncode
 
 
-def start(location: Path, port: int | None = None, read_only: bool = True, timeout: float = 20.0) -> Server:
-    """Start `oxigraph serve[-read-only]` on 127.0.0.1 and wait until it answers."""
+def start(location: Path, port: int | None = None, read_only: bool = True, timeout: float = 20.0,
+          cors: bool = False) -> Server:
+    """Start `oxigraph serve[-read-only]` on 127.0.0.1 and wait until it answers; `cors` lets web pages of any
+    origin query it (the docs' query page does)."""
     port = port or free_port()
     command = "serve-read-only" if read_only else "serve"
-    process = subprocess.Popen([OXIGRAPH, command, "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([OXIGRAPH, command, "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                *(["--cors"] if cors else [])],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     server = Server(process, f"http://127.0.0.1:{port}", location)
     deadline = time.monotonic() + timeout
@@ -120,9 +124,9 @@ def serve_forever(project: Project, port: int, release: str) -> int:
     with tempfile.TemporaryDirectory(prefix="myo-endpoint-") as tmp:
         location = Path(tmp) / "store"
         load_store(project.build / f"myo-{release}.nt", location)
-        server = start(location, port)
-        print(f"serving build/myo-{release}.nt read-only at {server.url}/ (SPARQL: {server.query_url}); "
-              "Ctrl-C stops", flush=True)
+        server = start(location, port, cors=True)
+        print(f"serving build/myo-{release}.nt read-only at {server.url}/ (SPARQL: {server.query_url}, open to "
+              "web pages of any origin); Ctrl-C stops", flush=True)
         try:
             server.process.wait()
         except KeyboardInterrupt:

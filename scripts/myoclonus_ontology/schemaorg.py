@@ -2,19 +2,26 @@
 
 Web consumers (search engines, schema.org tooling) read schema.org, not OWL. The view is derived, never
 written a second time: queries/views/schemaorg.rq over the full release, checked by
-shapes/schemaorg-shapes.ttl, written as compact JSON-LD with schema.org as the vocabulary.
+shapes/schemaorg-shapes.ttl and, triple by triple, against the schema.org vocabulary release
+(schemaorg_vocab), written as compact JSON-LD with schema.org as the vocabulary. Each disorder's part of the
+view is embedded in its documentation page as <script type="application/ld+json">.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from .errors import BuildError, Problem, UnusableInputError
 from .graph_io import parse_file, to_rdflib
 from .namespaces import SCHEMA
 from .project import Project
 from .queries import sparql_error, store_of
+from .schemaorg_vocab import check_view_vocabulary
 from .serialize import JsonLdWriter, canonical_graph
 from .validate import run_shacl
 
@@ -51,13 +58,46 @@ def build_view(project: Project, full: Graph) -> Graph:
 
 
 def check_view(project: Project, view: Graph) -> None:
-    """The view must meet its own shapes."""
+    """The view must meet its own shapes, and use every schema.org term within its domain and range."""
     shapes = parse_file(project.shapes / VIEW_SHAPES, project)
     findings, _ = run_shacl(view, shapes)
     if findings:
         raise BuildError("schema.org view", [
             Problem(f"{f.message} [found by {f.source}]", node=f.focus, check="schemaorg") for f in findings])
+    check_view_vocabulary(view, describer(view))
+
+
+def describer(view: Graph) -> Callable[[Node], str]:
+    """How problems name a node of the view: 'name' (CURIE)."""
+    writer = JsonLdWriter(view, VIEW_PREFIXES, vocab=str(SCHEMA))
+
+    def describe(node: Node) -> str:
+        name = view.value(node, SCHEMA.name)
+        shown = f"_:{node}" if isinstance(node, BNode) else writer.compact(node)
+        return f"'{name}' ({shown})" if name is not None else shown
+
+    return describe
 
 
 def view_jsonld(view: Graph) -> bytes:
     return JsonLdWriter(canonical_graph(view), VIEW_PREFIXES, vocab=str(SCHEMA)).document()
+
+
+def part_of_view(view: Graph, start: Node) -> Graph:
+    """`start` and everything it reaches in the view: what a page about it embeds (closed, so it checks alone)."""
+    part, seen, todo = Graph(), {start}, [start]
+    while todo:
+        node = todo.pop()
+        for p, o in view.predicate_objects(node):
+            part.add((node, p, o))
+            if p != RDF.type and not isinstance(o, Literal) and o not in seen and (o, None, None) in view:
+                seen.add(o)
+                todo.append(o)
+    part.bind("schema", str(SCHEMA))
+    return part
+
+
+def script_element(part: Graph) -> str:
+    """The part as compact JSON-LD inside <script type="application/ld+json"> ('</' escaped for HTML)."""
+    text = view_jsonld(part).decode("utf-8").rstrip().replace("</", "<\\/")
+    return f'<script type="application/ld+json">\n{text}\n</script>'
