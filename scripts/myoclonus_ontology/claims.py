@@ -192,6 +192,7 @@ class ClaimSet:
     pages: dict[URIRef, str] = field(default_factory=dict)  # page IRI → title
     relations: tuple[DirectRelation, ...] = ()
     classes: dict[URIRef, tuple[str, tuple[URIRef, ...]]] = field(default_factory=dict)  # label, superclasses
+    property_labels: dict[URIRef, str] = field(default_factory=dict)
 
     def direct_triples(self, claim: Claim) -> list[tuple[URIRef, URIRef, URIRef]]:
         """The direct claim(s) of a record: what the property chains derive from it, sorted."""
@@ -291,7 +292,8 @@ def read_claims(graph: Graph) -> ClaimSet:
                     frozenset(p for c in claims for p, _ in c.qualifiers),
                     version_of(graph), str(graph.value(header, DCTERMS.created) or version_of(graph)),
                     str(graph.value(header, DCTERMS.creator) or ""), graph.value(header, DCTERMS.license), pages,
-                    direct_relations(graph), dict(sorted(classes.items())))
+                    direct_relations(graph), dict(sorted(classes.items())),
+                    {p: str(graph.value(p, RDFS.label) or "") for p in sorted(record_properties(graph))})
 
 
 def iris(values: Iterable[Value]) -> list[URIRef]:

@@ -83,23 +83,28 @@ def exact_mapping(mapping_set: MappingSet, entity: URIRef, prefix: str) -> tuple
     return found[0] if len(found) == 1 else None
 
 
-def _targets(claim: Claim, mapping_set: MappingSet) -> tuple[tuple[str, str], tuple[str, str]] | None:
-    """The disease and sign a row would name, or None when the format cannot state the record."""
-    if claim.kind != T.SYMPTOM_STATEMENT or claim.hedged:
-        return None
+def _targets(claim: Claim, mapping_set: MappingSet) -> tuple[tuple[str, str], tuple[str, str]] | str:
+    """The disease and sign a row would name, or why the format cannot state the record."""
+    if claim.kind != T.SYMPTOM_STATEMENT:
+        return "not a symptom statement"
+    if claim.hedged:
+        return "hedged ('may'): the format has no column for it, and a row states a feature as a fact"
     disease = exact_mapping(mapping_set, claim.value(T.ABOUT_CONDITION), "MONDO")
     sign = exact_mapping(mapping_set, claim.value(T.REPORTS_SYMPTOM), "HP")
-    return (disease, sign) if disease and sign else None
+    if sign is None:
+        return "the sign has no exact HPO mapping"
+    return (disease, sign) if disease else "the disorder has no exact MONDO mapping"
 
 
-def carries(claim: Claim, mapping_set: MappingSet) -> bool:
-    return _targets(claim, mapping_set) is not None
+def left_out(claim: Claim, mapping_set: MappingSet) -> str | None:
+    found = _targets(claim, mapping_set)
+    return found if isinstance(found, str) else None
 
 
 def row_of(claim: Claim, mapping_set: MappingSet, extract: Extract, curation: str) -> list[str] | None:
     """The HPOA row of one record, or None when the format cannot state it."""
     targets = _targets(claim, mapping_set)
-    if targets is None:
+    if isinstance(targets, str):
         return None
     disease, sign = targets
     ancestors = set(extract.terms[sign[0]]["ancestors"].split())

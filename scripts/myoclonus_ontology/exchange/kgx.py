@@ -109,7 +109,8 @@ for _spec in EDGES.values():
         FIELDS.setdefault(str(_role), Form(_SUBJECT_OBJECT))
 _EXTENSIONS = {
     T.TREATMENT_RANK: "myo_has_treatment_rank", T.COMBINABLE_WITH: "myo_combinable_with",
-    T.USABLE_ALONE: "myo_usable_alone", T.IS_REQUIRED: "myo_is_required", T.IS_TREATMENT_FOCUS: "myo_is_treatment_focus",
+    T.USABLE_ALONE: "myo_usable_alone", T.IS_REQUIRED: "myo_is_required",
+    T.IS_TREATMENT_FOCUS: "myo_is_treatment_focus",
     T.HAS_FREQUENCY: "myo_has_frequency (Biolink's frequency_qualifier takes HPO frequency bands, which the "
                      "text does not give)",
     T.HAS_PROPORTION: "myo_has_proportion", T.HAS_PREVALENCE: "myo_has_prevalence",
@@ -226,9 +227,12 @@ def write(claims: ClaimSet, compact: dict[str, str]) -> dict[str, str]:
     return {NODES_FILE: jsonl(nodes_of(claims, edges, compact)), EDGES_FILE: jsonl(edges)}
 
 
-def carries(claim: Claim) -> bool:
+def left_out(claim: Claim, claims: ClaimSet) -> str | None:
+    """Why the record has no edge, or None when it has."""
     spec = EDGES.get(claim.kind)
-    return spec is not None and spec.roles(claim) is not None
+    if spec is None:
+        return KINDS[claim.kind].form
+    return None if spec.roles(claim) else "it names only one entity, and a Biolink edge needs two"
 
 
 def read(edges_text: str) -> list[dict[str, object]]:

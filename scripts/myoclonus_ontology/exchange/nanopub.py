@@ -16,6 +16,7 @@ over the signed content). No key is kept in the repository.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -78,15 +79,14 @@ def quads(claim: Claim, claims: ClaimSet, source: SourceText) -> list[tuple]:
         page = source.page_by_iri(str(claim.page))
         found = selectors(page.text, claim.start, claim.end)
         span, quote, position = ns.span, ns.quote, ns.position
-        out += [(provenance, assertion, PROV.wasDerivedFrom, span), (provenance, span, RDF.type, OA.SpecificResource),
-                (provenance, span, OA.hasSource, claim.page), (provenance, span, OA.hasSelector, quote),
-                (provenance, span, OA.hasSelector, position),
-                (provenance, quote, RDF.type, OA.TextQuoteSelector), (provenance, quote, OA.exact, Literal(found.exact)),
-                (provenance, quote, OA.prefix, Literal(found.prefix)), (provenance, quote, OA.suffix,
-                                                                         Literal(found.suffix)),
-                (provenance, position, RDF.type, OA.TextPositionSelector),
-                (provenance, position, OA.start, Literal(claim.start, datatype=XSD.nonNegativeInteger)),
-                (provenance, position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger))]
+        triples = [(assertion, PROV.wasDerivedFrom, span), (span, RDF.type, OA.SpecificResource),
+                   (span, OA.hasSource, claim.page), (span, OA.hasSelector, quote), (span, OA.hasSelector, position),
+                   (quote, RDF.type, OA.TextQuoteSelector), (quote, OA.exact, Literal(found.exact)),
+                   (quote, OA.prefix, Literal(found.prefix)), (quote, OA.suffix, Literal(found.suffix)),
+                   (position, RDF.type, OA.TextPositionSelector),
+                   (position, OA.start, Literal(claim.start, datatype=XSD.nonNegativeInteger)),
+                   (position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger))]
+        out += [(provenance, *t) for t in triples]
     if claim.curator_added:
         out += [(provenance, assertion, Term.CURATOR_ADDED, Literal(True)),
                 (provenance, assertion, EDITOR_NOTE, Literal(claim.note, lang="en"))]
@@ -118,7 +118,10 @@ def trig(found: list[tuple], uri: str) -> bytes:
     """Deterministic TriG: graphs in nanopublication order, triples sorted."""
     order = {name: i for i, name in enumerate(GRAPHS)}
     key = lambda q: (order.get(str(q[0]).rsplit("#", 1)[-1], 9), str(q[1]), str(q[2]), str(q[3]))  # noqa: E731
-    prefixes = {"this": uri, "sub": uri + "#", **NP_PREFIXES}
+    used = {str(t) for q in found for t in q if isinstance(t, URIRef)} | {str(q[3].datatype) for q in found
+                                                                         if isinstance(q[3], Literal) and q[3].datatype}
+    prefixes = {"this": uri, "sub": uri + "#",
+                **{p: ns for p, ns in NP_PREFIXES.items() if any(i.startswith(ns) for i in used)}}
     data = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for g, s, p, o in
             sorted(found, key=key)]
     return ox.serialize(data, format=ox.RdfFormat.TRIG, prefixes=prefixes)
@@ -143,7 +146,7 @@ def read(text: bytes) -> dict[str, object]:
     dataset = list(ox.parse(text, format=ox.RdfFormat.TRIG))
     by_graph: dict[str, list[tuple]] = {}
     for q in dataset:
-        by_graph.setdefault(q.graph_name.value.rsplit("#", 1)[-1], []).append(
+        by_graph.setdefault(re.split(r"[#/]", q.graph_name.value)[-1], []).append(
             (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     assertion = by_graph["assertion"]
     record_iri = next(s for s, p, _ in assertion if p == RDF.type)

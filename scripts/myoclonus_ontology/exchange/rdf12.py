@@ -70,8 +70,8 @@ def _block(pairs: list[tuple[URIRef, object]], indent: str) -> str:
     return f" ;\n{indent}".join(f"{_term(p)} {_term(o)}" for p, o in pairs)
 
 
-def carries(claim: Claim, claims: ClaimSet) -> bool:
-    return bool(claims.direct_triples(claim))
+def left_out(claim: Claim, claims: ClaimSet) -> str | None:
+    return None if claims.direct_triples(claim) else "the model derives no direct relation from this record"
 
 
 def write(claims: ClaimSet) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ..claims import ClaimSet
+from ..claims import Claim, ClaimSet
 from ..namespaces import BASE
 from ..source import SourceText
 from .mapping import Form, Table, lost
@@ -60,8 +60,8 @@ def write(claims: ClaimSet, source: SourceText) -> dict[str, str]:
     return {FILE: json.dumps(annotations(claims, source), ensure_ascii=False, indent=1) + "\n"}
 
 
-def carries(claim: object) -> bool:
-    return bool(getattr(claim, "quote", ""))
+def left_out(claim: Claim, claims: ClaimSet) -> str | None:
+    return None if claim.quote else "no quote (curator-added)"
 
 
 def read(document: dict) -> list[dict[str, object]]:
