@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from ..claims import Claim, ClaimSet, RecordTerm
+from ..errors import Problem
 from ..namespaces import MYO, Term, curie
+from ..source import SourceText
 from .mapping import Form, Table, extension, lost
 
 T = RecordTerm
@@ -133,7 +135,7 @@ EXTENSION_KEYS[T.MODALITY] = "myo_has_modality"
 CATEGORIES: dict[URIRef, str] = {
     Term.DISORDER: "biolink:Disease", Term.MEDICAL_CONDITION: "biolink:Disease", T.TUMOR: "biolink:Disease",
     T.INFECTION: "biolink:Disease", T.INJURY: "biolink:Disease", T.POISONING: "biolink:Disease",
-    Term.SYMPTOM: "biolink:PhenotypicFeature", Term.DRUG: "biolink:Drug", T.DRUG_CLASS: "biolink:ChemicalEntity",
+    Term.SYMPTOM: "biolink:PhenotypicFeature", Term.DRUG: "biolink:Drug", T.DRUG_CLASS: "biolink:Drug",
     T.TREATMENT_MODALITY: "biolink:Treatment", T.TREATMENT_APPROACH: "biolink:Treatment",
     Term.RESEARCH_BODY: "biolink:Agent", T.POPULATION: "biolink:PopulationOfIndividualOrganisms",
     T.GOAL: "biolink:NamedThing", T.PROGNOSTIC_FACTOR: "biolink:NamedThing", T.CLINICAL_OUTCOME: "biolink:NamedThing",
@@ -225,6 +227,26 @@ def write(claims: ClaimSet, compact: dict[str, str]) -> dict[str, str]:
     """The two KGX files, by path under build/exchange/."""
     edges = [e for c in claims.claims for e in edges_of(c, claims)]
     return {NODES_FILE: jsonl(nodes_of(claims, edges, compact)), EDGES_FILE: jsonl(edges)}
+
+
+def supporting_text_problems(edges: list[dict], source: SourceText) -> list[Problem]:
+    """Every edge must carry supporting text that its offsets select exactly on the page it cites."""
+    problems = []
+    for edge in edges:
+        where = edge.get("id", "?")
+        if "supporting_text" not in edge:
+            if not edge.get("myo_curator_added"):
+                problems.append(Problem("no supporting text, and not marked curator-added", node=where))
+            continue
+        page = source.page_by_iri(edge["publications"][0])
+        start, end = edge.get("myo_supporting_text_start"), edge.get("myo_supporting_text_end")
+        if page is None:
+            problems.append(Problem(f"cites {edge['publications'][0]}, which is not a vendored page", node=where))
+        elif not isinstance(start, int) or not isinstance(end, int) or page.span(start, end) != \
+                edge["supporting_text"][0]:
+            problems.append(Problem(f"offsets {start}-{end} do not select the supporting text on page "
+                                    f"'{page.id}'", node=where, check="kgx-supporting-text"))
+    return problems
 
 
 def left_out(claim: Claim, claims: ClaimSet) -> str | None:

@@ -9,6 +9,7 @@ originals give over the records (queries/cq/*.expected.csv).
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,10 @@ def build_exchange(project: Project, release: Graph, source: SourceText, mapping
     text |= webanno.write(claims, source)
     text[losses.FILE] = losses.report(claims, TABLES, left_out(claims, mapping_set))
     files = {path: content.encode("utf-8") for path, content in text.items()}
+    edges = [json.loads(line) for line in text[kgx.EDGES_FILE].splitlines()]
+    problems = kgx.supporting_text_problems(edges, source)
+    if problems:
+        raise BuildError("exchange: KGX supporting text", problems)
     files |= nanopubs(claims, source, cache)
     answered = check_rdf12(project, files[rdf12.FILE].decode("utf-8"))
     return Written(files, claims, answered)
