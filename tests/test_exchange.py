@@ -337,3 +337,11 @@ def test_loss_report_names_every_format_and_what_it_leaves_out(out):
         assert f"## {table.name}" in report
     assert re.search(r"not carried: MYO:0002005 .*: hedged", report)
     assert "| MYO:0000116 has frequency | lost |" in report
+
+
+def test_making_trusty_uris_leaves_rdflib_literal_normalisation_alone():
+    import rdflib
+
+    before = rdflib.NORMALIZE_LITERALS
+    nanopub.make_trusty([], "https://w3id.org/myoclonus-ontology/np/test/")
+    assert rdflib.NORMALIZE_LITERALS == before

@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
@@ -91,7 +92,8 @@ def quads(claim: Claim, claims: ClaimSet, source: SourceText) -> list[tuple]:
         out += [(provenance, assertion, Term.CURATOR_ADDED, Literal(True)),
                 (provenance, assertion, EDITOR_NOTE, Literal(claim.note, lang="en"))]
     out += [(pubinfo, this, DCTERMS.license, claims.license),
-            (pubinfo, this, DCTERMS.created, Literal(f"{claims.created}T00:00:00Z", datatype=XSD.dateTime)),
+            (pubinfo, this, DCTERMS.created, Literal(f"{claims.created}T00:00:00Z", datatype=XSD.dateTime,
+                                                     normalize=False)),
             (pubinfo, this, PAV.createdBy, curators), (pubinfo, curators, RDFS.label, Literal(claims.creator)),
             (pubinfo, this, RDFS.label, Literal(f"{claim.label} (NINDS, curated in the Myoclonus Ontology)",
                                                 lang="en"))]
@@ -103,9 +105,11 @@ def quads(claim: Claim, claims: ClaimSet, source: SourceText) -> list[tuple]:
 
 def make_trusty(found: list[tuple], base: str) -> tuple[str, list[tuple]]:
     """The Trusty URI of a nanopublication and its quads with the temporary namespace replaced."""
+    normalize = rdflib.NORMALIZE_LITERALS  # importing nanopub's trusty-URI code switches it off, globally
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from nanopub.trustyuri.rdf import RdfHasher, RdfUtils
+    rdflib.NORMALIZE_LITERALS = normalize
     artefact = RdfHasher.make_hash(sorted(found), baseuri=base, hashstr=" ")
     bnodes: dict = {}
 
