@@ -262,6 +262,17 @@ def stage_json(ctx: BuildContext) -> None:
     ctx.notes.append(f"readable JSON: {len(vocabulary.terms)} keys; {count} disorder documents, each checked "
                      "against the release")
 
+def stage_exchange(ctx: BuildContext) -> None:
+    """The claims in the field's exchange formats (KGX, HPOA, nanopublications, RDF 1.2, Web Annotation)."""
+    from .exchange.stage import build_exchange, write_files
+
+    cache = ctx.project.root / ".cache" / "nanopubs" if ctx.use_cache else None
+    written = build_exchange(ctx.project, ctx.release(BASE_RELEASE), ctx.source, ctx.mapping_set,
+                             load_extract(ctx.project), cache)
+    write_files(ctx.out, written.files)
+    ctx.notes.append(f"exchange: {len(written.files)} files; {written.answered} SPARQL 1.2 questions answered "
+                     "as over the records")
+
 
 ARTIFACTS = [
     ("myo-full.ttl", "full release (asserted + inferred), Turtle"),
@@ -289,6 +300,12 @@ ARTIFACTS = [
     ("mappings/myo.sssom.tsv", "mappings to MONDO, HPO, ChEBI and MeSH (SSSOM)"),
     ("reports/hpo-comparison.csv", "the source's symptoms against HPO's annotations"),
     ("queries/cq01-symptoms-of-a-disorder.csv", "answers to the competency questions (CSV and SPARQL JSON)"),
+    ("exchange/kgx/myo_edges.jsonl", "KGX JSON Lines edges (and myo_nodes.jsonl): Biolink Model associations"),
+    ("exchange/hpoa/myo-phenotype.hpoa", "HPO annotation rows (phenotype.hpoa format) for the symptom claims"),
+    ("exchange/nanopubs/MYO_0002001.trig", "one nanopublication per claim (TriG, Trusty URI)"),
+    ("exchange/myo-rdf12.ttl", "RDF 1.2 view: each direct claim reified by its record (Turtle 1.2)"),
+    ("exchange/web-annotations.jsonld", "W3C Web Annotations of the quoted spans (JSON-LD)"),
+    ("exchange/loss-report.md", "what each exchange format carries and loses, per field and kind"),
     ("SHA256SUMS", "checksums of every file"),
 ]
 
@@ -322,6 +339,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("query", stage_query),
     ("views", stage_views),
     ("json", stage_json),
+    ("exchange", stage_exchange),
     ("docs", stage_docs),
 ]
 

@@ -193,6 +193,14 @@ def cmd_hpo_extract(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def cmd_nanopubs(args: argparse.Namespace, project: Project) -> int:
+    from .exchange.signing import sign_release
+
+    out = sign_release(project, Path(args.sign_key), args.orcid, Path(args.out))
+    print(f"signed {len(out)} nanopublications into {out[0].parent if out else args.out}")
+    return EXIT_OK
+
+
 def cmd_docs(args: argparse.Namespace, project: Project) -> int:
     from .build import rebuild_docs
 
@@ -280,6 +288,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--release", choices=["full", "base"], default="full")
     p.add_argument("--user", help="user name for HTTP basic authentication")
     p.set_defaults(handler=cmd_publish)
+
+    p = sub.add_parser(
+        "nanopubs", help="sign the release's nanopublications with your RSA key (nanopub-sign), offline",
+        description="Make one nanopublication per claim of the release in build/ and sign each with the given "
+                    "private key (base64 PKCS#8, as nanopub tools store it; PEM accepted). Nothing is published.",
+        epilog="example: myo nanopubs --sign-key ~/.nanopub/id_rsa --orcid https://orcid.org/0000-0002-1825-0097")
+    p.add_argument("--sign-key", required=True, help="file holding your RSA private key (never stored here)")
+    p.add_argument("--orcid", required=True, help="your ORCID iD (https://orcid.org/...), as nanopub-sign requires")
+    p.add_argument("--out", default="signed-nanopubs", help="new or empty folder to write into (default: "
+                                                              "./signed-nanopubs)")
+    p.set_defaults(handler=cmd_nanopubs)
 
     p = sub.add_parser("docs", help="regenerate build/docs from the release already in build/")
     p.set_defaults(handler=cmd_docs)

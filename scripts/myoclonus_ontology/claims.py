@@ -1,0 +1,300 @@
+"""The statement records of a release, read once into typed claims that every export can share.
+
+A claim is one statement record: its kind (the statement class), its participants by role (the object
+properties that name entities), its qualifiers (qualifier values and booleans), whether it is negated,
+and its provenance (the quote, its page and its page-relative offsets, and the curator-added mark).
+Which properties are roles and which are qualifiers is read from the ontology's own declarations: an
+object property whose range is a kind of qualifier value, or any data property, is a qualifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from .model import is_curator_added, statements, subclasses
+from .namespaces import EDITOR_NOTE, MYO, SOURCE, Term
+
+
+class RecordTerm(Term):
+    """The record vocabulary the exchange formats map, by label (opaque IDs stay here, named)."""
+
+    # classes of entities
+    TUMOR = MYO["0000005"]
+    INFECTION = MYO["0000006"]
+    INJURY = MYO["0000007"]
+    POISONING = MYO["0000008"]
+    DRUG_CLASS = MYO["0000013"]
+    TREATMENT_MODALITY = MYO["0000014"]
+    TREATMENT_APPROACH = MYO["0000015"]
+    POPULATION = MYO["0000017"]
+    GOAL = MYO["0000018"]
+    PROGNOSTIC_FACTOR = MYO["0000019"]
+    CLINICAL_OUTCOME = MYO["0000020"]
+    CIRCUMSTANCE = MYO["0000021"]
+    # statement kinds
+    SYMPTOM_STATEMENT = MYO["0000031"]
+    ASSOCIATION_STATEMENT = MYO["0000032"]
+    POPULATION_STATEMENT = MYO["0000033"]
+    CLASSIFICATION_STATEMENT = MYO["0000035"]
+    EFFICACY_STATEMENT = MYO["0000037"]
+    ADVERSE_REACTION_STATEMENT = MYO["0000038"]
+    TOLERANCE_STATEMENT = MYO["0000039"]
+    PROGNOSIS_STATEMENT = MYO["0000040"]
+    RESEARCH_STATEMENT = MYO["0000041"]
+    SYMPTOM_FORM_STATEMENT = MYO["0000042"]
+    SYMPTOM_EXAMPLE_STATEMENT = MYO["0000043"]
+    INDICATION_STATEMENT = MYO["0000044"]
+    OCCURRENCE_STATEMENT = MYO["0000045"]
+    # roles (object properties naming entities)
+    REPORTS_ASSOCIATED_CONDITION = MYO["0000105"]
+    COMBINABLE_WITH = MYO["0000113"]
+    APPLICABLE_WHEN_PRESENT = MYO["0000114"]
+    IN_POPULATION = MYO["0000117"]
+    ABOUT_TREATMENT = MYO["0000119"]
+    CLASSIFIED_ENTITY = MYO["0000120"]
+    ASSIGNED_CATEGORY = MYO["0000122"]
+    HAS_PROGNOSTIC_FACTOR = MYO["0000125"]
+    PROGNOSTIC_OUTCOME = MYO["0000126"]
+    GIVEN_INTERVENTION = MYO["0000127"]
+    RESEARCH_AGENT = MYO["0000128"]
+    RESEARCH_TOPIC = MYO["0000131"]
+    RESEARCH_LOCATION = MYO["0000134"]
+    FUNDING_RECIPIENT = MYO["0000136"]
+    HAS_GOAL = MYO["0000137"]
+    ABOUT_SYMPTOM = MYO["0000138"]
+    FORM_OF = MYO["0000140"]
+    EXAMPLE_OF = MYO["0000142"]
+    INVOLVES_MANIFESTATION = MYO["0000144"]
+    INDICATES_CONDITION = MYO["0000145"]
+    OCCURS_DURING = MYO["0000151"]
+    # qualifiers (qualifier values)
+    HAS_FREQUENCY = MYO["0000116"]
+    HAS_PROPORTION = MYO["0000118"]
+    HAS_PREVALENCE = MYO["0000124"]
+    HAS_RESEARCH_ACTIVITY = MYO["0000130"]
+    HAS_FUNDING_MECHANISM = MYO["0000135"]
+    HAS_ASSOCIATION_KIND = MYO["0000150"]
+    # qualifiers (booleans)
+    USABLE_ALONE = MYO["0000200"]
+    WITHOUT_WARNING = MYO["0000201"]
+    CAUSES_DIFFICULTIES = MYO["0000202"]
+    OCCURS_IN_ISOLATION = MYO["0000203"]
+    IS_REQUIRED = MYO["0000204"]
+    IS_TREATMENT_FOCUS = MYO["0000205"]
+    IS_CHARACTERISTIC = MYO["0000206"]
+    NEGATED = MYO["0000207"]  # Biolink's `negated` (issue 11)
+    # qualifier values
+    ASSERTED = MYO["0000300"]
+    POSSIBLE = MYO["0000301"]
+
+
+# Properties every record has that are not claim content: how a record is typed, named and sourced.
+PROVENANCE = (Term.SOURCE_QUOTE, Term.QUOTE_START, Term.QUOTE_END, SOURCE, Term.CURATOR_ADDED, EDITOR_NOTE)
+FIXED_FIELDS = (RDF.type, RDFS.label, RecordTerm.NEGATED, *PROVENANCE)
+
+Value = URIRef | Literal
+Pairs = tuple[tuple[URIRef, Value], ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement record."""
+
+    iri: URIRef
+    kind: URIRef
+    label: str
+    participants: Pairs  # (role property, entity), sorted
+    qualifiers: Pairs  # (qualifier property, value), sorted
+    negated: bool
+    quote: str
+    page: URIRef
+    start: int
+    end: int
+    curator_added: bool = False
+    note: str = ""
+
+    def values(self, prop: URIRef) -> tuple[Value, ...]:
+        """Every value of `prop` on this record, participant or qualifier."""
+        return tuple(v for p, v in (*self.participants, *self.qualifiers) if p == prop)
+
+    def value(self, prop: URIRef) -> Value | None:
+        found = self.values(prop)
+        return found[0] if found else None
+
+    @property
+    def modality(self) -> URIRef | None:
+        return self.value(Term.MODALITY)
+
+    @property
+    def hedged(self) -> bool:
+        """True for a claim the source states as a possibility ("may", "can")."""
+        return self.modality == RecordTerm.POSSIBLE
+
+    @property
+    def plain_fact(self) -> bool:
+        """Whether the claim may be written as a bare fact: asserted, and not negated."""
+        return not self.hedged and not self.negated
+
+    def fields(self) -> dict[str, object]:
+        """The record as comparable fields: what a round trip must give back (see `exchange.mapping`)."""
+        found: dict[str, object] = {"iri": self.iri, "kind": self.kind, "label": self.label,
+                                    "negated": self.negated, "quote": self.quote, "page": self.page,
+                                    "start": self.start, "end": self.end, "curator_added": self.curator_added,
+                                    "note": self.note}
+        for prop, value in (*self.participants, *self.qualifiers):
+            found.setdefault(str(prop), set()).add(value)  # type: ignore[union-attr]
+        return {k: frozenset(v) if isinstance(v, set) else v for k, v in found.items()}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A domain entity or qualifier value a claim names: its label, asserted classes and exact matches."""
+
+    iri: URIRef
+    label: str
+    classes: tuple[URIRef, ...]
+    exact_matches: tuple[URIRef, ...] = ()
+    curator_added: bool = False
+
+
+@dataclass(frozen=True)
+class DirectRelation:
+    """A direct property the ontology derives from records: `prop` ⊒ inverse(`subject_role`) ∘ `object_role`."""
+
+    prop: URIRef
+    subject_role: URIRef
+    object_role: URIRef
+
+    def triples(self, claim: Claim) -> list[tuple[URIRef, URIRef, URIRef]]:
+        """The direct triples this relation derives from `claim` (none when a role is missing)."""
+        return [(s, self.prop, o) for s in iris(claim.values(self.subject_role))
+                for o in iris(claim.values(self.object_role))]
+
+
+@dataclass(frozen=True)
+class ClaimSet:
+    """Every claim of a release, the entities and values they name, and the release's own metadata."""
+
+    claims: tuple[Claim, ...]
+    entities: dict[URIRef, Entity]
+    roles: frozenset[URIRef]
+    qualifiers: frozenset[URIRef]
+    version: str
+    created: str
+    creator: str
+    license: URIRef
+    pages: dict[URIRef, str] = field(default_factory=dict)  # page IRI → title
+    relations: tuple[DirectRelation, ...] = ()
+    classes: dict[URIRef, tuple[str, tuple[URIRef, ...]]] = field(default_factory=dict)  # label, superclasses
+    property_labels: dict[URIRef, str] = field(default_factory=dict)
+
+    def direct_triples(self, claim: Claim) -> list[tuple[URIRef, URIRef, URIRef]]:
+        """The direct claim(s) of a record: what the property chains derive from it, sorted."""
+        return sorted({t for r in self.relations for t in r.triples(claim)})
+
+    def claim(self, iri: URIRef) -> Claim:
+        return next(c for c in self.claims if c.iri == iri)
+
+    def label(self, node: Node) -> str:
+        entity = self.entities.get(node)  # type: ignore[arg-type]
+        return entity.label if entity else str(node)
+
+
+def record_properties(graph: Graph) -> set[URIRef]:
+    """Every predicate used on a statement record in `graph` (the set the mapping tables must cover)."""
+    return {p for s in statements(graph) for p in graph.predicates(s) if isinstance(p, URIRef)}
+
+
+def statement_kinds(graph: Graph) -> set[URIRef]:
+    """Every statement class a record in `graph` is asserted to be."""
+    kinds = subclasses(graph, Term.STATEMENT)
+    return {k for s in statements(graph) for k in graph.objects(s, RDF.type) if k in kinds and k != Term.STATEMENT}
+
+
+def _qualifier_properties(graph: Graph) -> set[URIRef]:
+    """Data properties, and object properties whose range is a kind of qualifier value."""
+    values = subclasses(graph, Term.QUALIFIER_VALUE)
+    found = {p for p in graph.subjects(RDF.type, OWL.DatatypeProperty) if isinstance(p, URIRef)}
+    found |= {p for p in graph.subjects(RDF.type, OWL.ObjectProperty)
+              if isinstance(p, URIRef) and graph.value(p, RDFS.range) in values}
+    return found
+
+
+def _kind_of(graph: Graph, node: Node, kinds: set[Node]) -> URIRef:
+    """The most specific asserted statement class of a record."""
+    asserted = [k for k in graph.objects(node, RDF.type) if k in kinds]
+    specific = [k for k in asserted if not any(o != k and o in subclasses(graph, k) for o in asserted)]
+    return sorted(specific or [Term.STATEMENT])[0]  # type: ignore[return-value]
+
+
+def direct_relations(graph: Graph) -> tuple[DirectRelation, ...]:
+    """Read from the ontology's property chains `P ⊒ inverse(role) ∘ role'` over statement roles."""
+    roles = {p for p in graph.subjects(RDFS.domain, None)
+             if graph.value(p, RDFS.domain) in subclasses(graph, Term.STATEMENT)}
+    inverse = {a: b for a, b in graph.subject_objects(OWL.inverseOf)} | \
+              {b: a for a, b in graph.subject_objects(OWL.inverseOf)}
+    found = []
+    for prop, chain in graph.subject_objects(OWL.propertyChainAxiom):
+        steps = list(Collection(graph, chain))
+        if len(steps) == 2 and inverse.get(steps[0]) in roles and steps[1] in roles:
+            found.append(DirectRelation(prop, inverse[steps[0]], steps[1]))
+    return tuple(sorted(found, key=lambda r: (r.prop, r.subject_role, r.object_role)))
+
+
+def _entity(graph: Graph, node: URIRef) -> Entity:
+    classes = tuple(sorted(c for c in graph.objects(node, RDF.type) if c != OWL.NamedIndividual
+                           and isinstance(c, URIRef)))
+    matches = tuple(sorted(m for m in graph.objects(node, SKOS.exactMatch) if isinstance(m, URIRef)))
+    return Entity(node, str(graph.value(node, RDFS.label) or ""), classes, matches, is_curator_added(graph, node))
+
+
+def read_claims(graph: Graph) -> ClaimSet:
+    """Every statement record of a release graph, sorted by IRI, with the entities and values it names."""
+    from .release import ontology_node, version_of
+
+    kinds = subclasses(graph, Term.STATEMENT)
+    qualifier_props = _qualifier_properties(graph)
+    claims, named = [], set()
+    for node in sorted(n for n in statements(graph) if isinstance(n, URIRef)):
+        participants, qualifiers = [], []
+        for prop, value in graph.predicate_objects(node):
+            if prop in FIXED_FIELDS or not isinstance(prop, URIRef):
+                continue
+            (qualifiers if prop in qualifier_props else participants).append((prop, value))
+            if isinstance(value, URIRef):
+                named.add(value)
+        negated = graph.value(node, RecordTerm.NEGATED)
+        claims.append(Claim(
+            iri=node, kind=_kind_of(graph, node, kinds), label=str(graph.value(node, RDFS.label) or ""),
+            participants=tuple(sorted(participants)), qualifiers=tuple(sorted(qualifiers)),
+            negated=bool(negated is not None and negated.toPython() is True),
+            quote=str(graph.value(node, Term.SOURCE_QUOTE) or ""), page=graph.value(node, SOURCE),
+            start=int(graph.value(node, Term.QUOTE_START) or 0), end=int(graph.value(node, Term.QUOTE_END) or 0),
+            curator_added=is_curator_added(graph, node), note=str(graph.value(node, EDITOR_NOTE) or "")))
+    header = ontology_node(graph)
+    entities = {n: _entity(graph, n) for n in sorted(named)}
+    used = {c for e in entities.values() for c in e.classes} | {c.kind for c in claims}
+    classes = {}
+    while used:
+        cls = used.pop()
+        supers = tuple(sorted(s for s in graph.objects(cls, RDFS.subClassOf) if isinstance(s, URIRef)))
+        classes[cls] = (str(graph.value(cls, RDFS.label) or ""), supers)
+        used |= set(supers) - set(classes)
+    pages = {p: str(graph.value(p, RDFS.label) or p) for p in {c.page for c in claims}}
+    return ClaimSet(tuple(claims), entities,
+                    frozenset(p for c in claims for p, _ in c.participants),
+                    frozenset(p for c in claims for p, _ in c.qualifiers),
+                    version_of(graph), str(graph.value(header, DCTERMS.created) or version_of(graph)),
+                    str(graph.value(header, DCTERMS.creator) or ""), graph.value(header, DCTERMS.license), pages,
+                    direct_relations(graph), dict(sorted(classes.items())),
+                    {p: str(graph.value(p, RDFS.label) or "") for p in sorted(record_properties(graph))})
+
+
+def iris(values: Iterable[Value]) -> list[URIRef]:
+    return sorted(v for v in values if isinstance(v, URIRef))
