@@ -24,21 +24,22 @@ def writable(tmp_path):
 
 def test_publish_replaces_the_named_graph_and_verifies_it(fresh_build, writable):
     release = fresh_build / "myo-full.nt"
-    done = publish(release, writable.store_url, GRAPH, writable.query_url)
+    done = publish(release, writable.store_url, GRAPH, writable.query_url, writable.update_url)
     assert done.verified and done.triples == count_triples(release) > 3000
     answer = sparql_select(writable.query_url, f"""
         SELECT ?label WHERE {{ GRAPH <{GRAPH}> {{
           <https://w3id.org/myoclonus-ontology/MYO_0001065> <{RDFS.label}> ?label }} }}""")
     assert answer.decode().splitlines()[1] == "clonazepam"
-    again = publish(fresh_build / "myo-base.nt", writable.store_url, GRAPH, writable.query_url)
+    again = publish(fresh_build / "myo-base.nt", writable.store_url, GRAPH, writable.query_url, writable.update_url)
     assert again.triples == count_triples(fresh_build / "myo-base.nt")  # replaced, not appended
 
 
 def test_unreachable_endpoint_is_a_clear_error(fresh_build):
     with pytest.raises(BuildError) as err:
-        publish(fresh_build / "myo-full.nt", f"http://127.0.0.1:{free_port()}/store", GRAPH)
+        down = f"http://127.0.0.1:{free_port()}"
+        publish(fresh_build / "myo-full.nt", f"{down}/store", GRAPH, f"{down}/query", f"{down}/update")
     assert err.value.exit_code == 3
-    assert "cannot reach the Graph Store endpoint" in str(err.value)
+    assert "cannot reach" in str(err.value) and "the upload" in str(err.value)
 
 
 def test_cli_exit_codes(project, writable):
@@ -46,11 +47,12 @@ def test_cli_exit_codes(project, writable):
         return subprocess.run([sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(project.root),
                                "publish", *args], capture_output=True, text=True)
 
-    ok = myo("--store-url", writable.store_url, "--graph", GRAPH, "--query-url", writable.query_url)
+    urls = ("--query-url", writable.query_url, "--update-url", writable.update_url)
+    ok = myo("--store-url", writable.store_url, "--graph", GRAPH, *urls)
     assert ok.returncode == 0 and "verified by counting it back" in ok.stdout
-    down = myo("--store-url", f"http://127.0.0.1:{free_port()}/store", "--graph", GRAPH)
+    down = myo("--store-url", f"http://127.0.0.1:{free_port()}/store", "--graph", GRAPH, *urls)
     assert down.returncode == 3 and "cannot reach" in down.stderr
-    bad = myo("--store-url", writable.store_url, "--graph", "not an iri")
+    bad = myo("--store-url", writable.store_url, "--graph", "not an iri", *urls)
     assert bad.returncode == 2 and "absolute IRI" in bad.stderr
 
 
