@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import Problem, UnusableInputError
 from .project import Project
+from .textfiles import decode, read_bytes, read_text
 
 MANIFEST = "sources.toml"
 SENTENCE = re.compile(r"\S.*?[.!?](?=\s|$)")
@@ -83,20 +84,20 @@ def load_source(project: Project) -> SourceText:
     if not manifest_path.is_file():
         raise UnusableInputError("sources", [Problem("the source manifest is missing", file=where)])
     try:
-        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = tomllib.loads(read_text(manifest_path, where, "sources"))
     except tomllib.TOMLDecodeError as err:
         raise UnusableInputError("sources", [Problem(f"not valid TOML: {err}", file=where)]) from err
     text_path = project.sources / manifest["text"]["file"]
     if not text_path.is_file():
         raise UnusableInputError("sources", [Problem("the vendored source text is missing",
                                                      file=project.relative(text_path))])
-    raw = text_path.read_bytes()
+    raw = read_bytes(text_path, project.relative(text_path), "sources")
     digest = hashlib.sha256(raw).hexdigest()
     if digest != manifest["text"]["sha256"]:
         raise UnusableInputError("sources", [Problem(
             f"SHA-256 is {digest}, the manifest says {manifest['text']['sha256']}: the vendored text was "
             "changed; every quote offset depends on it", file=project.relative(text_path))])
-    text = raw.decode(manifest["text"].get("encoding", "utf-8"))
+    text = decode(raw, project.relative(text_path), "sources", manifest["text"].get("encoding", "utf-8"))
     pages = tuple(Page(p["id"], p["title"], p["iri"], int(p["start"]), int(p["end"])) for p in manifest["pages"])
     problems = [
         Problem(f"page '{p.id}' range {p.start}-{p.end} lies outside the text (length {len(text)})", file=where)
