@@ -60,11 +60,18 @@ def listens(pid: int, port: int) -> bool | None:
     inodes = _listening_inodes(port)
     if not inodes:
         return False
+    wanted = {f"socket:[{inode}]" for inode in inodes}
     try:
-        links = {str(fd.readlink()) for fd in Path(f"/proc/{pid}/fd").iterdir()}
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
     except OSError:
         return False
-    return any(f"socket:[{inode}]" in links for inode in inodes)
+    for descriptor in descriptors:
+        try:
+            if str(descriptor.readlink()) in wanted:
+                return True
+        except OSError:
+            continue  # closed meanwhile
+    return False
 
 
 def check_port_free(port: int) -> None:
