@@ -28,3 +28,12 @@ def test_the_two_commands_are_what_ci_runs(project):
     readme = (project.root / "README.md").read_text(encoding="utf-8")
     assert "make build" in readme and "make test" in readme
     assert "make test" in (project.root / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_limit_is_documented_with_its_default_flag_and_variable(project):
+    from myoclonus_ontology.limits import PARSE_LIMITS, QUERY_LIMITS
+
+    section = (project.root / "README.md").read_text(encoding="utf-8").split("## Safety and limits")[1]
+    for limit in (*PARSE_LIMITS, *QUERY_LIMITS):
+        row = next(line for line in section.splitlines() if f"`{limit.variable}`" in line)
+        assert f"{limit.default:g} " in row and limit.flag.split()[0] in row, row
