@@ -11,6 +11,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -51,13 +53,20 @@ class Listener(ThreadingHTTPServer):
         self.url = f"http://127.0.0.1:{self.server_address[1]}/sparql"
 
 
+@contextmanager
+def running(server: Listener) -> Iterator[Listener]:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture
 def listener():
-    server = Listener()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with running(Listener()) as server:
+        yield server
 
 
 @pytest.mark.parametrize("query", [
@@ -125,11 +134,8 @@ def endpoint(project, listener_for_module):
 
 @pytest.fixture(scope="module")
 def listener_for_module():
-    server = Listener()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with running(Listener()) as server:
+        yield server
 
 
 def ask(url: str, query: str, method: str = "GET") -> tuple[int, str]:

@@ -14,6 +14,7 @@ from myoclonus_ontology.namespaces import MYO, Term
 from myoclonus_ontology.reason import reason
 
 from .conftest import run_myo
+from .test_validate_cli import USER_DATA
 
 
 def unusable(result: subprocess.CompletedProcess, *named: str) -> None:
@@ -103,25 +104,15 @@ def test_an_inconsistency_names_its_axioms_where_the_sources_state_them(project)
     assert "DifferentIndividuals(MYO:0000300 MYO:0000301" in text
 
 
-CLAIMS = """@prefix MYO: <https://w3id.org/myoclonus-ontology/MYO_> .
-@prefix IAO: <http://purl.obolibrary.org/obo/IAO_> .
-@prefix ex: <http://example.org/clinic/> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-
-ex:claim1 a owl:NamedIndividual, MYO:0000034 ;
+# the lethargy claim of test_validate_cli, with a valid modality and its editor note, then a claim without provenance
+EDITOR_NOTE = '<http://purl.obolibrary.org/obo/IAO_0000116> "Seen in our clinic."@en'
+CLAIMS = USER_DATA.replace("MYO:0000305", "MYO:0000300").replace(
+    "MYO:0000253 true .", f"MYO:0000253 true ;\n    {EDITOR_NOTE} .") + """
+ex:claim2 a owl:NamedIndividual, MYO:0000034 ;
     rdfs:label "myoclonus treated with clonazepam"@en ;
     MYO:0000100 MYO:0001002 ;
     MYO:0000108 MYO:0001065 ;
     MYO:0000115 MYO:0000300 .
-
-ex:claim2 a owl:NamedIndividual, MYO:0000034 ;
-    rdfs:label "myoclonus treated with lethargy"@en ;
-    MYO:0000100 MYO:0001002 ;
-    MYO:0000108 MYO:0001037 ;
-    MYO:0000115 MYO:0000300 ;
-    MYO:0000253 true ;
-    IAO:0000116 "Seen in our clinic."@en .
 """
 
 
@@ -132,7 +123,10 @@ def test_validate_reports_each_fault_once_in_the_users_file(project, tmp_path):
     assert result.returncode == 1, result.stderr
     findings = [line for line in result.stdout.splitlines() if line.startswith("  VIOLATION")]
     assert len(findings) == 5, result.stdout  # four missing provenance properties, one wrong treatment
-    assert sum(f"{data}:7: " in f for f in findings) == 4 and sum(f"{data}:13: " in f for f in findings) == 1
+    line = {name: CLAIMS.splitlines().index(next(x for x in CLAIMS.splitlines() if x.startswith(name))) + 1
+            for name in ("ex:claim1", "ex:claim2")}
+    assert sum(f"{data}:{line['ex:claim2']}: " in f for f in findings) == 4
+    assert sum(f"{data}:{line['ex:claim1']}: " in f for f in findings) == 1
     assert "ontology/" not in result.stdout
     assert result.stdout.count("found by myosh:Provenance") == 4
     assert result.stdout.count("(also qc:fact-without-provenance)") == 4
