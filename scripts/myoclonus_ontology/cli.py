@@ -412,24 +412,31 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
 
 
+def _interrupted(command: str, err: interrupts.Interrupted, spare: frozenset[int]) -> int:
+    interrupts.wind_down(spare=spare)
+    interrupts.say(f"myo {command}: interrupted by {err.name}; stopped its child processes and removed what it "
+                   "had started to write")
+    return interrupts.EXIT_INTERRUPTED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     set_limit(NESTING_DEPTH, args.max_nesting)
     set_limit(LITERAL_SIZE, args.max_literal)
-    interrupts.install()
+    before = frozenset(interrupts.descendants())  # none when run as `myo`; a caller's own when run in-process
     code = EXIT_INTERNAL
-    try:
-        with interrupts.private_temp_folder():
-            try:
-                code = _run(args)
-            finally:
-                if code != EXIT_OK:
-                    interrupts.wind_down()
-    except interrupts.Interrupted as err:
-        interrupts.wind_down()
-        interrupts.say(f"myo {args.command}: interrupted by {err.name}; stopped its child processes and removed "
-                       "what it had started to write")
-        code = interrupts.EXIT_INTERRUPTED
+    with interrupts.handled():
+        try:
+            with interrupts.private_temp_folder():  # removed last, once the children are stopped
+                try:
+                    code = _run(args)
+                except interrupts.Interrupted as err:
+                    code = _interrupted(args.command, err, before)
+                finally:
+                    if code != EXIT_OK:
+                        interrupts.wind_down(spare=before)
+        except interrupts.Interrupted as err:  # a signal during the clean-up after a failure
+            code = _interrupted(args.command, err, before)
     return code
 
 

@@ -48,11 +48,19 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     raise Interrupted(signum)
 
 
-def install() -> None:
-    """Turn the first SIGINT, SIGTERM or SIGHUP into `Interrupted` (main thread only)."""
-    if threading.current_thread() is threading.main_thread():
-        for signum in SIGNALS:
-            signal.signal(signum, _on_signal)
+@contextmanager
+def handled() -> Iterator[None]:
+    """While inside: the first SIGINT, SIGTERM or SIGHUP raises `Interrupted` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _on_signal) for signum in SIGNALS}
+    _received.clear()
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def requested() -> bool:
@@ -101,9 +109,9 @@ def alive(pid: int) -> bool:
     return _parent_of(pid) is not None
 
 
-def stop_descendants(grace: float = 3.0) -> list[int]:
-    """SIGTERM every descendant, then SIGKILL what is still running after `grace` seconds."""
-    stopped = descendants()
+def stop_descendants(grace: float = 3.0, spare: frozenset[int] = frozenset()) -> list[int]:
+    """SIGTERM every descendant (but those in `spare`), then SIGKILL what still runs after `grace` seconds."""
+    stopped = [pid for pid in descendants() if pid not in spare]
     for sig in (signal.SIGTERM, signal.SIGKILL):
         for pid in stopped:
             with contextlib.suppress(ProcessLookupError):
@@ -116,11 +124,12 @@ def stop_descendants(grace: float = 3.0) -> list[int]:
     return stopped
 
 
-def wind_down(timeout: float = 20.0) -> None:
-    """After an interruption: stop child processes until every background thread of ours has ended."""
+def wind_down(timeout: float = 20.0, spare: frozenset[int] = frozenset()) -> None:
+    """After a failure or an interruption: stop the child processes (but `spare`, which were there before the
+    command) until every background thread has ended."""
     deadline = time.monotonic() + timeout
     while True:
-        stop_descendants(grace=1.0)
+        stop_descendants(grace=1.0, spare=spare)
         others = [t for t in threading.enumerate() if t is not threading.current_thread() and not t.daemon]
         for thread in others:
             thread.join(timeout=0.05)
@@ -158,11 +167,6 @@ def pause_point(stage: str) -> None:
     deadline = time.monotonic() + 120
     while not (folder / f"{stage}.go").exists() and time.monotonic() < deadline:
         time.sleep(0.02)
-
-
-def message(command: str, err: Interrupted, done: str) -> str:
-    """What `myo` prints when a signal stopped it."""
-    return f"myo {command}: interrupted by {err.name}; {done}"
 
 
 def say(text: str) -> None:
