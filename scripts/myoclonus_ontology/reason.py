@@ -189,8 +189,8 @@ def diagnose(graph: Graph, locator: NodeLocator | None = None) -> list[Problem]:
         for a, b in pairs:
             if a in types and b in types:
                 problems.append(_problem(graph, node, (
-                    f"is both {describe(graph, a)} and {describe(graph, b)}, which are disjoint. "
-                    f"Clashing axioms: [{types[a]}] and [{types[b]}]"), locator))
+                    f"is both {describe(graph, a)} and {describe(graph, b)}, which are disjoint"
+                    f"{_stated_at(locator, a, b)}. Clashing axioms: [{types[a]}] and [{types[b]}]"), locator))
         for cls in types:
             members = graph.value(cls, OWL.oneOf) or _enumeration(graph, cls)
             if members is not None and node not in set(graph.items(members)):
@@ -207,6 +207,12 @@ def diagnose(graph: Graph, locator: NodeLocator | None = None) -> list[Problem]:
                     f"has {len(values)} different values of the functional property {describe(graph, prop)}: "
                     f"{', '.join(str(v) for v in values)}"), locator))
     return problems
+
+
+def _stated_at(locator: NodeLocator | None, *nodes: URIRef) -> str:
+    """' (stated at FILE:LINE)': the first source line naming every one of `nodes`, where there is one."""
+    file, line = locator.find_text(*(curie(n) for n in nodes)) if locator is not None else (None, None)
+    return f" (stated at {file}:{line})" if file else ""
 
 
 def _enumeration(graph: Graph, cls: URIRef) -> object | None:
