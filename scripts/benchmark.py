@@ -86,16 +86,52 @@ def stages_in_process(project: Project, runs: int) -> None:
         print(f"  {name:<10} {summary(times)}")
 
 
+def safety_overheads(project: Project, runs: int) -> None:
+    """What the safety measures cost: a bounded query, the build lock, a verified cache read."""
+    from myoclonus_ontology import swap
+    from myoclonus_ontology.bounded_query import answer, run_bounded
+    from myoclonus_ontology.cache import Cache
+
+    store = store_of(parse_file(project.build / "myo-full.nt", project))
+    question = next(q for q in load_questions(project) if q.id == "cq02")
+    direct = timed(lambda: answer(store, question.text, question.params, "cq02", "table"), runs * 20)
+    bounded = timed(lambda: run_bounded(store, question.text, question.params, "cq02", "table"), runs * 20)
+    print(f"myo query cq02, in process: {1000 * statistics.median(direct):.2f} ms; in a bounded child (fork, "
+          f"memory limit, pipe): {1000 * statistics.median(bounded):.2f} ms")
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "build"
+
+        def lock_once() -> None:
+            with swap.locked(target, "benchmark"):
+                pass
+        locking = timed(lock_once, runs * 20)
+        print(f"build lock, taken and released with its recovery scan: {1000 * statistics.median(locking):.2f} ms")
+        payload = (project.build / "myo-full.nt").read_bytes()
+        cache = Cache(Path(tmp) / "cache", tools=["owlready2", "java", "rdflib", "pyoxigraph"],
+                      modules=["myoclonus_ontology.reason"])
+        key = cache.key(payload)
+        cache.put(key, payload)
+        verified = timed(lambda: cache.get(key), runs * 20)
+        raw = timed(lambda: (Path(tmp) / "cache" / key).read_bytes(), runs * 20)
+        keyed = timed(lambda: cache.key(payload), runs * 20)
+        print(f"cache read of {len(payload) / 1e6:.2f} MB: verified {1000 * statistics.median(verified):.2f} ms, "
+              f"plain read {1000 * statistics.median(raw):.2f} ms; key {1000 * statistics.median(keyed):.2f} ms")
+
+
+PARTS = {"build": full_build_in_a_fresh_process, "reasoner": reasoner_alone, "questions": questions_per_engine,
+         "stages": stages_in_process, "safety": safety_overheads}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=sorted(PARTS), action="append", help="measure only these parts")
     args = parser.parse_args()
     project = Project.default()
     print(f"machine: {sys.platform}, Python {sys.version.split()[0]}")
-    full_build_in_a_fresh_process(project, args.runs)
-    reasoner_alone(project, args.runs)
-    questions_per_engine(project, args.runs)
-    stages_in_process(project, args.runs)
+    for name, part in PARTS.items():
+        if not args.only or name in args.only:
+            part(project, args.runs)
 
 
 if __name__ == "__main__":

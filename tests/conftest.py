@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +68,30 @@ def scratch(project: Project, tmp_path: Path) -> Project:
         if (project.root / folder).exists():
             shutil.copytree(project.root / folder, tmp_path / folder)
     return Project(tmp_path)
+
+
+@pytest.fixture
+def warm_scratch(scratch: Project, project: Project, fresh_build: Path) -> Project:
+    """A scratch copy with the project's caches (filled by `fresh_build`): its build takes seconds, not a minute."""
+    if (project.root / ".cache").is_dir():
+        shutil.copytree(project.root / ".cache", scratch.root / ".cache")
+    return scratch
+
+
+def myo_command(root: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(root), *args]
+
+
+def run_myo(root: Path, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess:
+    """`myo` in a fresh process, as a user runs it."""
+    return subprocess.run(myo_command(root, *args), capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})}, cwd=cwd)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder (hidden ones too), by relative path: to show nothing was changed."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

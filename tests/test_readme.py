@@ -66,3 +66,12 @@ def test_the_json_example_prints_what_the_readme_says(project):
     block = next(b for b in python_blocks(project) if "build/json/" in b)
     run = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, cwd=project.root, check=True)
     assert run.stdout.strip() == block.strip().splitlines()[-1].lstrip("# ")
+
+
+def test_every_limit_is_documented_with_its_default_flag_and_variable(project):
+    from myoclonus_ontology.limits import PARSE_LIMITS, QUERY_LIMITS
+
+    section = (project.root / "README.md").read_text(encoding="utf-8").split("## Safety and limits")[1]
+    for limit in (*PARSE_LIMITS, *QUERY_LIMITS):
+        row = next(line for line in section.splitlines() if f"`{limit.variable}`" in line)
+        assert f"{limit.default:g} " in row and limit.flag.split()[0] in row, row

@@ -102,6 +102,7 @@ def test_drug_typed_as_symptom_is_an_inconsistency_naming_the_entity(project):
     assert "'symptom' (MYO:0000009)" in text and "'treatment' (MYO:0000011)" in text
     assert "ontology/myo-entities.ttl:" in text
     assert "MYO:0001065 rdf:type MYO:0000012; MYO:0000012 rdfs:subClassOf* MYO:0000011" in text
+    assert "which are disjoint (stated at ontology/myo-edit.ttl:" in text  # where the disjointness is written
 
 
 def test_unsatisfiable_class_is_named_with_its_cause(project):

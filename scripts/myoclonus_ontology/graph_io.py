@@ -2,6 +2,8 @@
 
 Files are parsed by pyoxigraph (precise error positions, strict Turtle) and handed to rdflib, whose graph
 model pySHACL and the writers use. Conversions between the two term models live here and nowhere else.
+Before anything recursive (rdflib's writers, RDF canonicalisation, pySHACL) sees a file, its nesting
+depth and literal sizes are checked against limits.py (parse_limits.py does the checking).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from rdflib.term import Node
 
 from .errors import Problem, UnusableInputError
 from .namespaces import PREFIXES, curie
+from .parse_limits import check_parse_limits
 from .project import Project
+from .textfiles import read_text
 
 RDF_LANG_STRING = str(RDF.langString)
 FORMATS = {
@@ -74,16 +78,19 @@ def parse_file(path: Path, project: Project | None = None, scope: str = "") -> G
     fmt = FORMATS.get(path.suffix)
     if fmt is None:
         raise UnusableInputError("load", [Problem(f"unknown RDF file extension '{path.suffix}'", file=shown)])
-    graph = Graph()
     try:
-        for triple in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
-            graph.add((to_rdflib(triple.subject, scope), to_rdflib(triple.predicate),
-                       to_rdflib(triple.object, scope)))
+        triples = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
     except SyntaxError as err:
         message = re.sub(r"\s*\([^()]*, line \d+\)$", "", str(err.msg))
         raise UnusableInputError("load", [Problem(message, file=shown, line=err.lineno, column=err.offset)]) from err
+    except PermissionError as err:
+        raise UnusableInputError("load", [Problem(f"cannot be read: {err.strerror}", file=shown)]) from err
     except (OSError, ValueError) as err:
         raise UnusableInputError("load", [Problem(str(err), file=shown)]) from err
+    check_parse_limits(triples, path, shown)
+    graph = Graph()
+    for triple in triples:
+        graph.add((to_rdflib(triple.subject, scope), to_rdflib(triple.predicate), to_rdflib(triple.object, scope)))
     bind_prefixes(graph)
     return graph
 
@@ -131,16 +138,19 @@ class NodeLocator:
 
     PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 
-    def __init__(self, project: Project, files: Iterable[Path] | None = None) -> None:
+    def __init__(self, project: Project | None, files: Iterable[Path] | None = None) -> None:
         self.project = project
         self.index: dict[str, tuple[str, int]] = {}
+        self.lines: dict[str, list[str]] = {}
         for path in files if files is not None else project.ontology_files():
             if path.suffix == ".ttl" and path.is_file():
                 self._index_file(path)
 
     def _index_file(self, path: Path) -> None:
         prefixes: dict[str, str] = {}
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        shown = self.project.relative(path) if self.project else str(path)
+        self.lines[shown] = read_text(path, shown).splitlines()
+        for number, line in enumerate(self.lines[shown], start=1):
             declared = self.PREFIX_LINE.match(line)
             if declared:
                 prefixes[declared.group(1)] = declared.group(2)
@@ -153,10 +163,18 @@ class NodeLocator:
                 prefix, local = token.split(":", 1)
                 iri = prefixes[prefix] + local if prefix in prefixes else None
             if iri and iri not in self.index:
-                self.index[iri] = (self.project.relative(path), number)
+                self.index[iri] = (shown, number)
 
     def find(self, node: Node) -> tuple[str | None, int | None]:
         return self.index.get(str(node), (None, None))
+
+    def find_text(self, *tokens: str) -> tuple[str | None, int | None]:
+        """The first line (file, number) that holds every one of `tokens`."""
+        for shown, lines in self.lines.items():
+            for number, line in enumerate(lines, start=1):
+                if all(token in line for token in tokens):
+                    return shown, number
+        return None, None
 
     def problem(self, graph: Graph, node: Node, message: str, check: str | None = None) -> Problem:
         """A Problem about `node`, placed at the line where the node is described."""

@@ -20,6 +20,7 @@ from .errors import Problem, UnusableInputError
 from .mappings import MappingSet
 from .namespaces import MYO, curie
 from .project import Project
+from .textfiles import read_text
 from .verify_mappings import normalise
 
 EXTRACT = "hpo-annotations.tsv"
@@ -101,7 +102,8 @@ def load_extract(project: Project) -> Extract:
     if not path.is_file():
         raise UnusableInputError("hpo", [Problem("the HPO extract is missing: run `myo hpo-extract`",
                                                  file=project.relative(path))])
-    body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    text = read_text(path, project.relative(path), "hpo")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     records = list(csv.DictReader(io.StringIO(body), delimiter="\t"))
     return Extract([r for r in records if r["record"] == "annotation"],
                    {r["hpo_id"]: r for r in records})

@@ -15,16 +15,17 @@ import csv
 import json
 import re
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import curies
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from .cache import Cache
 from .errors import BuildError, Problem, UnusableInputError
 from .namespaces import BASE, EDITOR_NOTE, MYO, Term
 from .project import Project
+from .textfiles import read_text
 
 SSSOM_FILE = "myo.sssom.tsv"
 NO_TERM_FOUND = "sssom:NoTermFound"
@@ -66,7 +67,7 @@ def load_mapping_set(project: Project) -> MappingSet:
     shown = project.relative(path)
     if not path.is_file():
         raise UnusableInputError("mappings", [Problem("the mapping set is missing", file=shown)])
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text(path, shown, "mappings").splitlines()
     header = [line[1:] for line in lines if line.startswith("#")]
     metadata_fields, curie_map, key = {}, {}, None
     for line in header:
@@ -89,23 +90,22 @@ def load_mapping_set(project: Project) -> MappingSet:
     return MappingSet(metadata_fields, curie_map, rows, path)
 
 
-def _bioregistry_prefixes(prefixes: list[str], cache: Path | None) -> dict[str, str]:
+def _bioregistry_prefixes(prefixes: list[str], folder: Path | None) -> dict[str, str]:
     """Preferred prefix → URI prefix (RDF form first) from Bioregistry, cached by its version."""
-    version = metadata.version("bioregistry")
-    cached = cache / f"bioregistry-{version}.json" if cache else None
-    known: dict[str, str] = json.loads(cached.read_text(encoding="utf-8")) if cached and cached.is_file() else {}
-    missing = [p for p in prefixes if p not in known]
-    if missing:
-        import bioregistry
+    cache = Cache(folder, tools=("bioregistry",), modules=(__name__,))
+    key = cache.key(*sorted(prefixes))
+    cached = cache.get(key)
+    if cached is not None:
+        return json.loads(cached)
+    import bioregistry
 
-        for prefix in missing:
-            resource = bioregistry.get_resource(prefix)
-            if resource is not None:
-                known[prefix] = resource.get_rdf_uri_prefix() or resource.get_uri_prefix()
-        if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
-    return {p: known[p] for p in prefixes if p in known}
+    known = {}
+    for prefix in prefixes:
+        resource = bioregistry.get_resource(prefix)
+        if resource is not None:
+            known[prefix] = resource.get_rdf_uri_prefix() or resource.get_uri_prefix()
+    cache.put(key, json.dumps(known, indent=1, sort_keys=True).encode("utf-8"))
+    return known
 
 
 def converter_for(mapping_set: MappingSet, project: Project, cache: Path | None) -> curies.Converter:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ from .errors import Problem, UnusableInputError
 from .graph_io import oxigraph_triples, to_oxigraph
 from .namespaces import PREFIXES
 from .project import Project
+from .sparql_text import check_query
+from .textfiles import read_text
 
 CQ_FOLDER = "cq"
 HEADER = re.compile(r"^#\s*(\w+):\s*(.*)$")
@@ -63,8 +66,8 @@ def term_from_text(value: str) -> Node:
     return Literal(value, lang="en")
 
 
-def parse_question(path: Path) -> Question:
-    text = path.read_text(encoding="utf-8")
+def parse_question(path: Path, shown: str | None = None) -> Question:
+    text = read_text(path, shown, "query")
     fields: dict[str, list[str]] = {}
     for line in text.splitlines():
         match = HEADER.match(line)
@@ -107,8 +110,12 @@ def sparql_error(err: SyntaxError, where: str, line_offset: int = 0) -> Unusable
 
 
 def run_oxigraph(store: ox.Store, text: str, bindings: dict[str, Node] | None = None,
-                 where: str = "query") -> ox.QuerySolutions:
-    """Run a SELECT query; bindings are substituted as RDF terms before evaluation."""
+                 where: str = "query", allow_service: bool = False) -> ox.QuerySolutions:
+    """Run a SELECT query; bindings are substituted as RDF terms before evaluation.
+
+    Updates are refused, and SERVICE unless `allow_service` (sparql_text.check_query).
+    """
+    check_query(text, where, allow_service)
     substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
     offset = STANDARD_PREFIXES.count("\n") if text.startswith(STANDARD_PREFIXES) else 0
     try:  # trailing whitespace would move pyoxigraph's reported error position to the end of the input
@@ -169,7 +176,7 @@ def expected_answer(question: Question, project: Project) -> tuple[list[str], li
     if not question.expected_path.is_file():
         raise UnusableInputError("query", [Problem("the expected answer is missing",
                                                    file=project.relative(question.expected_path))])
-    return rows_from_csv(question.expected_path.read_text(encoding="utf-8"))
+    return rows_from_csv(read_text(question.expected_path, project.relative(question.expected_path), "query"))
 
 
 def check_answers(project: Project, store: ox.Store, questions: list[Question], out: Path | None = None
@@ -197,22 +204,30 @@ def resolve_query(project: Project, reference: str) -> tuple[str, str, dict[str,
         return found[0].text, project.relative(found[0].path), found[0].params
     path = Path(reference)
     if reference.endswith(".rq"):
-        if not path.is_file():
-            raise UnusableInputError("query", [Problem("file not found", file=reference)])
-        question = parse_question(path)
+        question = parse_question(path, reference)
         return question.text, reference, question.params
     text = reference if re.search(r"^\s*PREFIX", reference, re.I | re.M) else STANDARD_PREFIXES + reference
     return text, "inline query", {}
 
 
-def run_question_text(store: ox.Store, text: str, bindings: dict[str, Node], where: str, fmt: str) -> str:
-    """Run a query and render its answer as an aligned table, CSV or SPARQL JSON."""
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                  "table": ox.QueryResultsFormat.CSV}
+
+
+def answer_rows(data: bytes, fmt: str) -> int:
+    """How many rows an answer serialized for `fmt` holds (read back by the format's own parser)."""
     if fmt == "json":
-        return run_oxigraph(store, text, bindings, where).serialize(format=ox.QueryResultsFormat.JSON).decode() + "\n"
-    data = run_oxigraph(store, text, bindings, where).serialize(format=ox.QueryResultsFormat.CSV).decode()
+        return len(json.loads(data)["results"]["bindings"])
+    return len(rows_from_csv(data.decode("utf-8"))[1])
+
+
+def render_answer(data: bytes, fmt: str) -> str:
+    """An answer (SPARQL JSON, or CSV for csv and table) as the text `myo query` prints."""
+    if fmt == "json":
+        return data.decode("utf-8") + "\n"
     if fmt == "csv":
-        return data
-    header, rows = rows_from_csv(data)
+        return data.decode("utf-8")
+    header, rows = rows_from_csv(data.decode("utf-8"))
     return render_table(header, [tuple(_shorten(v) for v in row) for row in rows])
 
 

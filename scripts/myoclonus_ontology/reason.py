@@ -2,12 +2,12 @@
 
 The reasoner's conclusions come back as RDF triples (the full release adds them to the base). A failure
 names the entities involved, by label and IRI, and the clashing axioms where `diagnose` can find them.
-Results are cached by the SHA-256 of the input, so an unchanged ontology is not reasoned over twice.
+Results are cached (cache.py) by the input, owlready2's and Java's versions and the code that makes and
+completes them, so an unchanged ontology is not reasoned over twice.
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 import time
@@ -18,8 +18,10 @@ import owlready2
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from . import serialize
+from . import interrupts, serialize
+from .cache import Cache
 from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
+from .explain import explain_inconsistency
 from .graph_io import NodeLocator, describe
 from .namespaces import curie
 
@@ -38,6 +40,12 @@ class Reasoning:
     cached: bool
 
 
+def reasoner_cache(folder: Path | None) -> Cache:
+    """HermiT's conclusions, keyed by the input, owlready2, Java, and the code that runs and completes them."""
+    return Cache(folder, tools=("owlready2", "java", "rdflib", "pyoxigraph"),
+                 modules=(__name__, "myoclonus_ontology.serialize", "myoclonus_ontology.graph_io"))
+
+
 def java_available() -> bool:
     return shutil.which(owlready2.JAVA_EXE) is not None
 
@@ -49,20 +57,21 @@ def reason(graph: Graph, locator: NodeLocator | None = None, cache: Path | None 
     unsatisfiable, and (exit 2) when Java is missing.
     """
     data = serialize.ntriples(serialize.canonical_graph(graph))
-    key = hashlib.sha256(data + owlready2.VERSION.encode()).hexdigest()
-    cached_file = cache / f"{key}.nt" if cache else None
-    if cached_file and cached_file.is_file():
-        return Reasoning(Graph().parse(data=cached_file.read_bytes(), format="nt"), 0.0, True)
+    results = reasoner_cache(cache)
+    key = results.key(data)
+    cached = results.get(key)
+    if cached is not None:
+        return Reasoning(Graph().parse(data=cached, format="nt"), 0.0, True)
     if not java_available():
         raise BuildError("reason", [Problem(JAVA_HINT)], exit_code=EXIT_UNUSABLE_INPUT)
+    if interrupts.requested():
+        raise BuildError("reason", [Problem("interrupted before HermiT started")])
     started = time.perf_counter()
     inferred = _run_hermit(graph, data, locator)
     seconds = time.perf_counter() - started
     _complete_inverses(graph, inferred)
     _complete_types(graph, inferred)
-    if cached_file:
-        cached_file.parent.mkdir(parents=True, exist_ok=True)
-        cached_file.write_bytes(serialize.ntriples(inferred))
+    results.put(key, serialize.ntriples(inferred))
     return Reasoning(inferred, seconds, False)
 
 
@@ -75,10 +84,7 @@ def _run_hermit(graph: Graph, data: bytes, locator: NodeLocator | None) -> Graph
         try:
             owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as err:
-            problems = diagnose(graph, locator) or [Problem(
-                "HermiT finds the ontology inconsistent, and no simple clash (disjoint types, a closed list, a "
-                "functional property) explains it; open build/myo-base.owl in Protégé and ask HermiT for an "
-                "explanation")]
+            problems = diagnose(graph, locator) or explain_inconsistency(graph, path, locator)
             raise BuildError("reason: the ontology is inconsistent", problems) from err
         except owlready2.OwlReadyJavaError as err:
             raise BuildError("reason", [Problem(f"HermiT failed: {str(err).strip()[:500]}")]) from err
@@ -183,8 +189,8 @@ def diagnose(graph: Graph, locator: NodeLocator | None = None) -> list[Problem]:
         for a, b in pairs:
             if a in types and b in types:
                 problems.append(_problem(graph, node, (
-                    f"is both {describe(graph, a)} and {describe(graph, b)}, which are disjoint. "
-                    f"Clashing axioms: [{types[a]}] and [{types[b]}]"), locator))
+                    f"is both {describe(graph, a)} and {describe(graph, b)}, which are disjoint"
+                    f"{_stated_at(locator, a, b)}. Clashing axioms: [{types[a]}] and [{types[b]}]"), locator))
         for cls in types:
             members = graph.value(cls, OWL.oneOf) or _enumeration(graph, cls)
             if members is not None and node not in set(graph.items(members)):
@@ -201,6 +207,12 @@ def diagnose(graph: Graph, locator: NodeLocator | None = None) -> list[Problem]:
                     f"has {len(values)} different values of the functional property {describe(graph, prop)}: "
                     f"{', '.join(str(v) for v in values)}"), locator))
     return problems
+
+
+def _stated_at(locator: NodeLocator | None, *nodes: URIRef) -> str:
+    """' (stated at FILE:LINE)': the first source line naming every one of `nodes`, where there is one."""
+    file, line = locator.find_text(*(curie(n) for n in nodes)) if locator is not None else (None, None)
+    return f" (stated at {file}:{line})" if file else ""
 
 
 def _enumeration(graph: Graph, cls: URIRef) -> object | None:

@@ -14,10 +14,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .cache import Cache
 from .errors import BuildError, Problem
 
 BLANK_LINK = re.compile(r'<a href="((?:n[0-9a-f]{32}b|c14n)\d+)">\1</a>')
 PLACEHOLDER = '<span class="anonymous">(an anonymous class expression)</span>'
+
+
+def reference_cache(folder: Path | None) -> Cache:
+    """pyLODE's pages, keyed by the release Turtle, pyLODE and the code that runs and tidies it."""
+    return Cache(folder, tools=("pylode", "rdflib", "pyoxigraph"),
+                 modules=(__name__, "myoclonus_ontology.serialize", "myoclonus_ontology.graph_io"))
 
 
 def start_reference(release_ttl: Path) -> subprocess.Popen:

@@ -23,6 +23,8 @@ from .project import Project
 from .queries import sparql_error, store_of
 from .schemaorg_vocab import check_view_vocabulary
 from .serialize import JsonLdWriter, canonical_graph
+from .sparql_text import check_query
+from .textfiles import read_text
 from .validate import run_shacl
 
 VIEW_QUERY = "views/schemaorg.rq"
@@ -43,8 +45,10 @@ def build_view(project: Project, full: Graph) -> Graph:
     if not path.is_file():
         raise UnusableInputError("schema.org view", [Problem("the view query is missing",
                                                              file=project.relative(path))])
+    text = read_text(path, project.relative(path), "schema.org view")
+    check_query(text, project.relative(path))
     try:
-        triples = store_of(full).query(path.read_text(encoding="utf-8").rstrip())
+        triples = store_of(full).query(text.rstrip())
     except SyntaxError as err:
         raise sparql_error(err, project.relative(path)) from err
     if not isinstance(triples, ox.QueryTriples):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import Problem, UnusableInputError
 from .project import Project
+from .textfiles import decode, read_bytes, read_text
 
 MANIFEST = "sources.toml"
 SENTENCE = re.compile(r"\S.*?[.!?](?=\s|$)")
@@ -109,8 +110,8 @@ def load_source(project: Project) -> SourceText:
     if not manifest_path.is_file():
         raise UnusableInputError("sources", [Problem("the source manifest is missing", file=where)])
     try:
-        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        manifest = tomllib.loads(read_text(manifest_path, where, "sources"))
+    except tomllib.TOMLDecodeError as err:
         raise UnusableInputError("sources", [Problem(f"not valid TOML: {err}", file=where)]) from err
     entries = manifest.get("pages")
     if not isinstance(entries, list) or not entries:
@@ -141,15 +142,11 @@ def _load_page(project: Project, entry: dict) -> tuple[Page | None, Problem | No
     shown = project.relative(path)
     if not path.is_file():
         return None, Problem(f"the vendored text of page '{entry['id']}' is missing", file=shown)
-    raw = path.read_bytes()
+    raw = read_bytes(path, shown, "sources")
     digest = hashlib.sha256(raw).hexdigest()
     if digest != entry["sha256"]:
         return None, Problem(
             f"SHA-256 is {digest}, the manifest says {entry['sha256']}: the page text was changed; every quote "
             "offset on this page depends on it (update the manifest and re-check the quotes)", file=shown)
-    try:
-        text = raw.decode(entry.get("encoding", "utf-8"))
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, Problem(f"not {entry.get('encoding', 'utf-8')}: {err.reason}", file=shown, line=line)
+    text = decode(raw, shown, "sources", entry.get("encoding", "utf-8"))
     return Page(entry["id"], entry["title"], entry["iri"], path, text), None

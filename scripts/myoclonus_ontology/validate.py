@@ -18,11 +18,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from .cache import Cache
 from .errors import Problem, UnusableInputError
 from .graph_io import NodeLocator, bind_prefixes, oxigraph_triples, parse_file, to_rdflib
 from .namespaces import SH, curie
 from .project import Project
 from .source import SourceText
+from .sparql_text import check_query
+from .textfiles import read_text
 
 QC_FOLDER = "qc"
 QC_SUFFIX = "-violation.sparql"
@@ -31,6 +34,12 @@ REPORT_SUFFIX = ".sparql"
 CONTEXT = "urn:myoclonus-ontology:validation-context#"
 SHAPES_FILE = "myo-shapes.ttl"
 SHAPES_NS = "https://w3id.org/myoclonus-ontology/shapes/"
+
+
+def validation_cache(folder: Path | None) -> Cache:
+    """Conforming verdicts, keyed by the graph, shapes, queries, text, the engines and this code."""
+    return Cache(folder, tools=("pyshacl", "rdflib", "pyoxigraph"),
+                 modules=(__name__, "myoclonus_ontology.graph_io", "myoclonus_ontology.sparql_text"))
 
 
 def short(node: object) -> str:
@@ -61,6 +70,7 @@ class Finding:
     source: str
     file: str | None = None
     line: int | None = None
+    also: tuple[str, ...] = ()
 
     def describe(self) -> str:
         return f"'{self.label}' ({self.focus})" if self.label else self.focus
@@ -100,7 +110,7 @@ def load_checks(project: Project, folder_name: str = QC_FOLDER, suffix: str = QC
     folder = project.queries / folder_name
     checks = []
     for path in sorted(folder.glob(f"*{suffix}")):
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, project.relative(path), "validate")
         header = _header(text)
         checks.append(QcCheck(path.name[: -len(suffix)], header.get("title", path.stem),
                               header.get("description", ""), text, path))
@@ -149,6 +159,7 @@ def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText | None,
         store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in context_triples(source))
     findings = []
     for check in checks:
+        check_query(check.query, project.relative(check.path) if project else str(check.path))
         try:
             rows = store.query(check.query.rstrip(), use_default_graph_as_union=True)
         except SyntaxError as err:
@@ -157,10 +168,21 @@ def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText | None,
             raise UnusableInputError("validate", [Problem(f"malformed SPARQL: {err.msg}", file=shown,
                                                           line=line, column=column)]) from err
         for row in rows:
-            node = to_rdflib(row["node"])
-            findings.append(Finding("Violation", curie(node), _label(graph, node), None, None,
+            node, path, value = to_rdflib(row["node"]), _column(row, "path"), _column(row, "value")
+            findings.append(Finding("Violation", curie(node), _label(graph, node),
+                                    curie(path) if isinstance(path, URIRef) else None,
+                                    _show_value(value) if value is not None else None,
                                     shorten_iris(str(row["message"].value)), f"qc:{check.name}"))
     return findings
+
+
+def _column(row: ox.QuerySolution, name: str) -> Node | None:
+    """An optional column of a QC query (?path, ?value): the term, or None when absent or unbound."""
+    try:
+        term = row[name]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return to_rdflib(term) if term is not None else None
 
 
 def sparql_error_position(err: SyntaxError) -> tuple[int | None, int | None]:
@@ -178,7 +200,7 @@ def run_shacl(graph: Graph, shapes: Graph) -> tuple[list[Finding], Graph]:
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
+        path = report.value(result, SH.resultPath) or _implied_path(shapes, report.value(result, SH.sourceShape))
         value = report.value(result, SH.value)
         severity = report.value(result, SH.resultSeverity)
         messages = [str(m) for m in report.objects(result, SH.resultMessage)]
@@ -194,11 +216,38 @@ def run_shacl(graph: Graph, shapes: Graph) -> tuple[list[Finding], Graph]:
     return findings, report
 
 
+def _implied_path(shapes: Graph, shape: Node | None) -> Node | None:
+    """The one property a node shape constrains through its anonymous sh:or/sh:and/sh:xone members, if one."""
+    if shape is None:
+        return None
+    lists = [lst for p in (SH["or"], SH["and"], SH.xone) for lst in shapes.objects(shape, p)]
+    members = [m for lst in lists for m in shapes.items(lst)]
+    paths = {p for m in members if isinstance(m, BNode) for p in shapes.objects(m, SH.path)}
+    return next(iter(paths)) if len(paths) == 1 else None
+
+
+def deduplicate(findings: list[Finding]) -> list[Finding]:
+    """One finding per fault: same focus node, same property and same value (or both missing a value).
+
+    A shape and a QC query often find the same fault; the shape's message (written for people) is kept
+    and the other finders are listed in `also`.
+    """
+    kept: dict[tuple, Finding] = {}
+    for finding in sorted(findings, key=lambda f: (f.source.startswith("qc:"), f.source, f.message)):
+        key = (finding.focus, finding.path, finding.value) if finding.path else (finding.focus, finding.message)
+        if key in kept:
+            first = kept[key]
+            kept[key] = Finding(**{**asdict(first), "also": (*first.also, finding.source)})
+        else:
+            kept[key] = finding
+    return list(kept.values())
+
+
 def validate(graph: Graph, shapes: Graph, checks: list[QcCheck], source: SourceText, target: str,
              locator: NodeLocator | None = None, project: Project | None = None) -> Report:
-    """Shapes and QC queries over one graph; findings sorted and placed at their source lines."""
+    """Shapes and QC queries over one graph; each fault once, sorted and placed at its source line."""
     shacl_findings, shacl_report = run_shacl(graph, shapes)
-    findings = shacl_findings + run_checks(graph, checks, source, project)
+    findings = deduplicate(shacl_findings + run_checks(graph, checks, source, project))
     if locator is not None:
         findings = [_placed(f, locator) for f in findings]
     findings.sort(key=lambda f: (f.file or "", f.line or 0, f.focus, f.source, f.message))
@@ -272,7 +321,8 @@ def render_text(reports: list[Report]) -> str:
             if f.path or f.value:
                 lines.append(f"            path {f.path or '-'}   value {f.value or '-'}")
             lines.append(f"            {f.message}")
-            lines.append(f"            found by {f.source}")
+            also = f" (also {', '.join(f.also)})" if f.also else ""
+            lines.append(f"            found by {f.source}{also}")
     return "\n".join(lines) + "\n"
 
 
