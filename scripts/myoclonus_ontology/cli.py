@@ -247,6 +247,18 @@ def cmd_mutate(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK if ok else EXIT_VIOLATIONS
 
 
+def cmd_synth(args: argparse.Namespace, project: Project) -> int:
+    from .guards import check_report_target
+    from .synth import manifest_path, write
+
+    release = project.build / "myo-base.nt"
+    out = check_report_target(project, Path(args.out), [release])
+    count, faults = write(release, out, args.triples, args.faults, args.seed)
+    print(f"wrote {count:,} triples to {args.out}" + (f"; {len(faults)} known faults listed in "
+                                                      f"{manifest_path(Path(args.out))}" if faults else ""))
+    return EXIT_OK
+
+
 def cmd_new_id(args: argparse.Namespace, project: Project) -> int:
     from .ids import next_free_id
 
@@ -377,6 +389,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sample", type=int, default=None, help="only this many mutants per family")
     p.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
     p.set_defaults(handler=cmd_mutate)
+
+    p = sub.add_parser("synth", help="write synthetic MYO-shaped data (copies of the release's records) for "
+                                     "benchmarks, optionally with known faults listed in a manifest")
+    p.add_argument("--triples", type=int, default=10_000, help="at least this many triples (default 10000)")
+    p.add_argument("--faults", type=float, default=0.0, metavar="FRACTION",
+                   help="give this fraction of the statement records one known fault each (e.g. 0.01)")
+    p.add_argument("--seed", type=int, default=15, help="seed of the fault draw (default 15)")
+    p.add_argument("--out", required=True, help="the data file (.ttl or .nt); faults go to OUT.faults.tsv")
+    p.set_defaults(handler=cmd_synth)
 
     p = sub.add_parser("locate", help="print the provenance lines (offsets, page) for a verbatim quote")
     p.add_argument("quote", help="text copied verbatim from a page in sources/pages/")
