@@ -7,13 +7,14 @@ report (the SHACL validation report in Turtle, or JSON) for CI tools.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
@@ -23,6 +24,7 @@ from .errors import Problem, UnusableInputError
 from .graph_io import NodeLocator, bind_prefixes, oxigraph_triples, parse_file, to_rdflib
 from .namespaces import SH, curie
 from .project import Project
+from .shacl_engines import pyshacl_report, turbo_report
 from .source import SourceText
 from .sparql_text import check_query
 from .textfiles import read_text
@@ -193,27 +195,38 @@ def sparql_error_position(err: SyntaxError) -> tuple[int | None, int | None]:
     return (int(match.group(1)), int(match.group(2))) if match else (None, None)
 
 
-def run_shacl(graph: Graph, shapes: Graph) -> tuple[list[Finding], Graph]:
-    """pySHACL over the graph (SHACL Core, no inference: the graph carries its own class hierarchy)."""
-    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=False,
-                                    allow_warnings=True, inplace=True)
+def run_shacl(graph: Graph, shapes: Graph, engine: str = "pyshacl") -> tuple[list[Finding], Graph]:
+    """The shapes over the graph, by pySHACL or pyshacl-turbo (shacl_engines.py): findings and report."""
+    report = turbo_report(ntriples_of(graph), shapes) if engine == "turbo" else pyshacl_report(graph, shapes)
+    return findings_from_report(report, shapes, lambda node: _label(graph, node)), report
+
+
+def ntriples_of(graph: Graph) -> bytes:
+    """An rdflib graph as N-Triples text (written by Oxigraph: fast, every literal as it is)."""
+    out = io.BytesIO()
+    ox.serialize(oxigraph_triples(graph), out, format=ox.RdfFormat.N_TRIPLES)
+    return out.getvalue()
+
+
+def findings_from_report(report: Graph, shapes: Graph, label_of: Callable[[Node], str | None]) -> list[Finding]:
+    """The findings of a SHACL validation report (either engine's); labels from `label_of`."""
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath) or _implied_path(shapes, report.value(result, SH.sourceShape))
         value = report.value(result, SH.value)
         severity = report.value(result, SH.resultSeverity)
-        messages = [str(m) for m in report.objects(result, SH.resultMessage)]
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         shape = report.value(result, SH.sourceShape)
         findings.append(Finding(
             str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-            curie(focus), _label(graph, focus),
+            curie(focus), label_of(focus),
             curie(path) if isinstance(path, URIRef) else None,
             _show_value(value) if value != focus else None, messages[0] if messages else "does not conform",
             short(shape) if isinstance(shape, URIRef) else "an anonymous shape"))
     bind_prefixes(report)
     report.bind("myosh", "https://w3id.org/myoclonus-ontology/shapes/")
-    return findings, report
+    return findings
 
 
 def _implied_path(shapes: Graph, shape: Node | None) -> Node | None:
