@@ -18,6 +18,7 @@ from . import __version__, interrupts
 from .errors import EXIT_OK, EXIT_UNUSABLE_INPUT, EXIT_VIOLATIONS, BuildError
 from .limits import LITERAL_SIZE, NESTING_DEPTH, QUERY_MEMORY_MB, QUERY_ROWS, QUERY_SECONDS, set_limit
 from .project import Project
+from .shacl_engines import ENGINES, TURBO_FROM
 
 EXIT_INTERNAL = 4
 
@@ -86,37 +87,41 @@ def cmd_coverage(args: argparse.Namespace, project: Project) -> int:
 
 def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     from .checkout import check_inputs_present
+    from .data_store import load_data
     from .errors import Problem, UnusableInputError
-    from .graph_io import NodeLocator, parse_file, parse_files
+    from .graph_io import NodeLocator
     from .guards import check_report_target
     from .source import load_source
     from .textfiles import write_atomically
-    from .validate import RENDERERS, load_checks, load_shapes, validate
+    from .validate import RENDERERS, load_checks, load_shapes
+    from .validate_data import validate_loaded
 
     files = [Path(f).resolve() for f in args.data]
     release = project.build / f"myo-{args.against}.nt"
     output = check_report_target(project, Path(args.output), [*files, release]) if args.output else None
     check_inputs_present(project)
     source, shapes, checks = load_source(project), load_shapes(project), load_checks(project)
-    reports, graphs = [], []
+    reports, texts = [], []
     if args.data:
         if not release.is_file():
             raise UnusableInputError("validate", [Problem("the release is missing: run `make build` first",
                                                           file=project.relative(release))])
-        graph = parse_files(files, project) + parse_file(release, project)
+        data = load_data(files, project, release)
         locator = NodeLocator(project, files + project.ontology_files())
         label = " + ".join(project.relative(f) for f in files) + f" (merged with myo-{args.against})"
-        reports.append(validate(graph, shapes, checks, source, label, locator, project))
-        graphs.append(graph)
+        reports.append(validate_loaded(data, shapes, checks, source, label, locator, project, args.engine))
+        texts.append(data.ntriples)
     else:
         locator = NodeLocator(project)
         for stem in ("myo-base", "myo-full"):
             path = project.build / f"{stem}.ttl"
-            graphs.append(parse_file(path, project))
-            reports.append(validate(graphs[-1], shapes, checks, source, project.relative(path), locator, project))
+            data = load_data([], project, path)
+            reports.append(validate_loaded(data, shapes, checks, source, project.relative(path), locator, project,
+                                           args.engine))
+            texts.append(data.ntriples)
     agree = True
     if args.both_engines:
-        agree = _second_engine_agrees(project, reports, graphs)
+        agree = _second_engine_agrees(project, reports, texts)
     text = RENDERERS[args.format](reports)
     if output is not None:
         write_atomically(output, text)
@@ -126,21 +131,21 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK if all(r.conforms for r in reports) and agree else EXIT_VIOLATIONS
 
 
-def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool:
-    """Run rdf-validate-shacl on each validated graph; say on stderr whether it agrees with pySHACL."""
+def _second_engine_agrees(project: Project, reports: list, texts: list[bytes]) -> bool:
+    """Run rdf-validate-shacl on each validated graph; say on stderr whether it agrees with the engine that ran."""
     import tempfile
 
     from rdflib import URIRef
 
     from .namespaces import curie
     from .shacl_js import validate_js
-    from .validate import short
+    from .validate import ENGINE_NAMES, short
 
     agree = True
-    for report, graph in zip(reports, graphs, strict=True):
+    for report, text in zip(reports, texts, strict=True):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "data.nt"
-            graph.serialize(path, format="nt", encoding="utf-8")
+            path.write_bytes(text)
             js = validate_js(project, project.shapes / "myo-shapes.ttl", [path])
         blank = "_:blank"  # the engines label blank nodes differently; compare them as one
         python = {(blank if f.focus.startswith("_:") else f.focus, source)
@@ -149,7 +154,8 @@ def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool
                       for focus, shape in js.results}
         same = python == javascript and js.conforms == (not python)
         agree &= same
-        verdict = "agrees with pySHACL" if same else f"DISAGREES with pySHACL on {sorted(python ^ javascript)}"
+        name = ENGINE_NAMES[report.engine]
+        verdict = f"agrees with {name}" if same else f"DISAGREES with {name} on {sorted(python ^ javascript)}"
         print(f"{report.target}: rdf-validate-shacl {verdict}", file=sys.stderr)
     return agree
 
@@ -309,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
                                     "input, nor inside the checkout's input folders or build/)")
     p.add_argument("--both-engines", action="store_true",
                    help="also run rdf-validate-shacl (Node) and fail unless it agrees with pySHACL")
+    p.add_argument("--engine", choices=ENGINES, default="auto",
+                   help=f"the SHACL engine: pySHACL (the reference), pyshacl-turbo (Rust, same findings, much "
+                        f"faster) or auto: pySHACL below {TURBO_FROM:,} triples, pyshacl-turbo from there")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser(

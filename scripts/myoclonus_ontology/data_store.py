@@ -30,12 +30,12 @@ class LoadedData:
 
     store: ox.Store
     ntriples: bytes
-    triples: int  # triples read from the data files (not counting the release)
+    triples: int  # triples read from the data files
+    total: int  # with the release
 
 
-def load_data(files: Iterable[Path], project: Project | None, release: Path | None = None,
-              extra: Iterable[ox.Triple] = ()) -> LoadedData:
-    """Read every file (blank nodes scoped per file, as graph_io.parse_files does), the release and `extra`."""
+def load_data(files: Iterable[Path], project: Project | None, release: Path | None = None) -> LoadedData:
+    """Read every file (blank nodes scoped per file, as graph_io.parse_files does), then the release."""
     store, text, count = ox.Store(), io.BytesIO(), 0
     problems = []
     for index, path in enumerate(files):
@@ -45,10 +45,8 @@ def load_data(files: Iterable[Path], project: Project | None, release: Path | No
             problems.extend(err.problems)
     if problems:
         raise UnusableInputError("load", problems)
-    if release is not None:
-        _load(read_triples(release, project), store, text)
-    _load((ox.Quad(t.subject, t.predicate, t.object) for t in extra), store, text)
-    return LoadedData(store, text.getvalue(), count)
+    total = count + (_load(read_triples(release, project), store, text) if release is not None else 0)
+    return LoadedData(store, text.getvalue(), count, total)
 
 
 def _load(triples: Iterable[ox.Quad], store: ox.Store, text: io.BytesIO) -> int:

@@ -36,6 +36,7 @@ REPORT_SUFFIX = ".sparql"
 CONTEXT = "urn:myoclonus-ontology:validation-context#"
 SHAPES_FILE = "myo-shapes.ttl"
 SHAPES_NS = "https://w3id.org/myoclonus-ontology/shapes/"
+ENGINE_NAMES = {"pyshacl": "pySHACL", "turbo": "pyshacl-turbo", "sparql": "SPARQL"}
 
 
 def validation_cache(folder: Path | None) -> Cache:
@@ -97,6 +98,7 @@ class Report:
     findings: list[Finding]
     shacl_report: Graph
     checks_run: int
+    engine: str = "pyshacl"
 
     @property
     def conforms(self) -> bool:
@@ -151,7 +153,7 @@ def context_triples(source: SourceText) -> list[ox.Triple]:
 
 def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText | None,
                project: Project | None = None) -> list[Finding]:
-    """Run every QC query; each row is a finding. A malformed query is unusable input, with its line.
+    """Run every QC query over an rdflib graph (copied into an Oxigraph store); each row is a finding.
 
     With `source`, the vendored text and page ranges join the graph for the queries that compare quotes.
     """
@@ -159,6 +161,12 @@ def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText | None,
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
     if source is not None:
         store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in context_triples(source))
+    return run_checks_on_store(store, checks, project, lambda node: _label(graph, node))
+
+
+def run_checks_on_store(store: ox.Store, checks: list[QcCheck], project: Project | None = None,
+                        label_of: Callable[[Node], str | None] | None = None) -> list[Finding]:
+    """Run every QC query on a store; each row is a finding. A malformed query is unusable input, with its line."""
     findings = []
     for check in checks:
         check_query(check.query, project.relative(check.path) if project else str(check.path))
@@ -171,7 +179,7 @@ def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText | None,
                                                           line=line, column=column)]) from err
         for row in rows:
             node, path, value = to_rdflib(row["node"]), _column(row, "path"), _column(row, "value")
-            findings.append(Finding("Violation", curie(node), _label(graph, node),
+            findings.append(Finding("Violation", curie(node), label_of(node) if label_of else None,
                                     curie(path) if isinstance(path, URIRef) else None,
                                     _show_value(value) if value is not None else None,
                                     shorten_iris(str(row["message"].value)), f"qc:{check.name}"))
@@ -257,15 +265,22 @@ def deduplicate(findings: list[Finding]) -> list[Finding]:
 
 
 def validate(graph: Graph, shapes: Graph, checks: list[QcCheck], source: SourceText, target: str,
-             locator: NodeLocator | None = None, project: Project | None = None) -> Report:
+             locator: NodeLocator | None = None, project: Project | None = None, engine: str = "pyshacl") -> Report:
     """Shapes and QC queries over one graph; each fault once, sorted and placed at its source line."""
-    shacl_findings, shacl_report = run_shacl(graph, shapes)
-    findings = deduplicate(shacl_findings + run_checks(graph, checks, source, project))
+    shacl_findings, shacl_report = run_shacl(graph, shapes, engine)
+    return assemble(target, shacl_findings, shacl_report, run_checks(graph, checks, source, project), len(checks),
+                    locator, engine)
+
+
+def assemble(target: str, shacl_findings: list[Finding], shacl_report: Graph, qc_findings: list[Finding],
+             checks_run: int, locator: NodeLocator | None = None, engine: str = "pyshacl") -> Report:
+    """One report: each fault once, placed at its source line, sorted; QC findings join the SHACL report."""
+    findings = deduplicate(shacl_findings + qc_findings)
     if locator is not None:
         findings = [_placed(f, locator) for f in findings]
     findings.sort(key=lambda f: (f.file or "", f.line or 0, f.focus, f.source, f.message))
     _add_qc_results(shacl_report, findings)
-    return Report(target, findings, shacl_report, len(checks))
+    return Report(target, findings, shacl_report, checks_run, engine)
 
 
 def _placed(finding: Finding, locator: NodeLocator) -> Finding:
@@ -285,8 +300,8 @@ def _expand(text: str) -> URIRef | None:
 def _label(graph: Graph, node: Node | None) -> str | None:
     from rdflib.namespace import RDFS
 
-    label = graph.value(node, RDFS.label) if node is not None else None
-    return str(label) if label is not None else None
+    labels = sorted(str(label) for label in graph.objects(node, RDFS.label)) if node is not None else []
+    return labels[0] if labels else None
 
 
 def _show_value(value: Node | None) -> str | None:
@@ -327,7 +342,8 @@ def render_text(reports: list[Report]) -> str:
     lines = []
     for report in reports:
         verdict = "conforms" if report.conforms else f"{len(report.findings)} finding(s)"
-        lines.append(f"{report.target}: {verdict} (SHACL shapes and {report.checks_run} QC queries)")
+        lines.append(f"{report.target}: {verdict} (SHACL shapes by {ENGINE_NAMES[report.engine]} and "
+                     f"{report.checks_run} QC queries)")
         for f in report.findings:
             where = f"{f.file}:{f.line}: " if f.file and f.line else ""
             lines.append(f"  {f.severity.upper():<9} {where}{f.describe()}")
@@ -342,7 +358,8 @@ def render_text(reports: list[Report]) -> str:
 def render_json(reports: list[Report]) -> str:
     payload = {
         "conforms": all(r.conforms for r in reports),
-        "reports": [{"target": r.target, "conforms": r.conforms, "qc_queries": r.checks_run,
+        "reports": [{"target": r.target, "conforms": r.conforms, "shacl_engine": ENGINE_NAMES[r.engine],
+                     "qc_queries": r.checks_run,
                      "results": [asdict(f) for f in r.findings]} for r in reports],
     }
     return json.dumps(payload, indent=2) + "\n"
