@@ -15,7 +15,7 @@ from myoclonus_ontology.project import Project
 from myoclonus_ontology.source import SourceText, load_source
 from myoclonus_ontology.validate import load_shapes
 
-INPUT_FOLDERS = ("sources", "ontology", "shapes", "queries", "mappings", "docs")
+INPUT_FOLDERS = ("sources", "ontology", "shapes", "queries", "mappings", "docs", "releases")
 
 
 @pytest.fixture(scope="session")
@@ -64,6 +64,14 @@ def scratch(project: Project, tmp_path: Path) -> Project:
     for folder in (*INPUT_FOLDERS, "build"):
         if (project.root / folder).exists():
             shutil.copytree(project.root / folder, tmp_path / folder)
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def tables(project: Project, tmp_path: Path) -> Project:
+    """A copy of the curated inputs alone (sources, ontology): enough to generate and check, quick to make."""
+    for folder in ("sources", "ontology"):
+        shutil.copytree(project.root / folder, tmp_path / folder)
     return Project(tmp_path)
 
 
