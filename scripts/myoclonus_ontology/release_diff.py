@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from .errors import Problem, UnusableInputError
 from .graph_io import parse_file
-from .namespaces import BASE, TERM_REPLACED_BY, Term, curie, expand_curie
+from .namespaces import TERM_REPLACED_BY, Term, curie, expand_curie, is_ours
 from .project import Project
 from .tables import TableRow, read_table
 
@@ -175,11 +175,8 @@ def diff(previous: Graph, current: Graph, log: list[LogEntry]) -> tuple[list[Cha
 def check_terms(previous: Graph, current: Graph) -> list[Problem]:
     """Every IRI the previous release described is still described, or deprecated with its replacement."""
     problems = []
-    ours = sorted({s for s in previous.subjects() if isinstance(s, URIRef) and str(s).startswith(BASE)}, key=str)
-    pages = sorted(previous.subjects(RDF.type, Term.SOURCE_PAGE), key=str)
-    for node in ours + [p for p in pages if isinstance(p, URIRef) and p not in ours]:
-        if str(node).startswith(f"{BASE}releases/") or node == URIRef(f"{BASE}myo-base.owl"):
-            continue
+    ours = {s for s in previous.subjects() if is_ours(s)} | set(previous.subjects(RDF.type, Term.SOURCE_PAGE))
+    for node in sorted(ours, key=str):
         if (node, None, None) not in current:
             problems.append(Problem("was released but is gone: a released IRI stays, deprecated with a replacement",
                                     node=curie(node), check=CHECK))
