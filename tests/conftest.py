@@ -18,7 +18,7 @@ from myoclonus_ontology.project import Project
 from myoclonus_ontology.source import SourceText, load_source
 from myoclonus_ontology.validate import load_shapes
 
-INPUT_FOLDERS = ("sources", "ontology", "shapes", "queries", "mappings", "docs")
+INPUT_FOLDERS = ("sources", "ontology", "shapes", "queries", "mappings", "docs", "releases")
 
 
 @pytest.fixture(scope="session")
@@ -92,6 +92,14 @@ def run_myo(root: Path, *args: str, env: dict[str, str] | None = None, cwd: Path
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder (hidden ones too), by relative path: to show nothing was changed."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def tables(project: Project, tmp_path: Path) -> Project:
+    """A copy of the curated inputs alone (sources, ontology): enough to generate and check, quick to make."""
+    for folder in ("sources", "ontology"):
+        shutil.copytree(project.root / folder, tmp_path / folder)
+    return Project(tmp_path)
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

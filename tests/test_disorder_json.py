@@ -125,7 +125,7 @@ def test_every_document_expands_to_triples_of_the_release(documents, releases, v
 
 @pytest.mark.parametrize(("mutate", "named", "says"), [
     # a claim dropped: named by id and label
-    (lambda d: d["treatmentStatements"].pop(1), "MYO:0002051", "'clonazepam is the drug of first choice for "
+    (lambda d: d["treatmentStatements"].pop(1), "MYO:0002051", "'clonazepam is a first choice treatment for "
                                                                "myoclonus' is missing"),
     # a qualifier dropped: the claim is named with what it lacks
     (lambda d: d["treatmentStatements"][1].pop("hasTreatmentRank"), "MYO:0002051", "lacks hasTreatmentRank"),

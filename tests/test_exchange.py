@@ -19,6 +19,7 @@ from myoclonus_ontology.exchange import hpoa, kgx, nanopub, rdf12, webanno
 from myoclonus_ontology.exchange.mapping import FIXED_NAMES, check_table, projected
 from myoclonus_ontology.exchange.selectors import Selectors, anchor
 from myoclonus_ontology.exchange.stage import FOLDER, TABLES, build_exchange, check_rdf12
+from myoclonus_ontology.graph_io import parse_file
 from myoclonus_ontology.hpo_compare import load_extract
 from myoclonus_ontology.mappings import load_mapping_set
 from myoclonus_ontology.namespaces import MYO
@@ -236,7 +237,7 @@ def test_nanopublications_signed_with_a_throwaway_key_pass_the_check(project, tm
     orcid = "https://orcid.org/0000-0002-1825-0097"
     assert main(["nanopubs", "--sign-key", str(key), "--orcid", orcid, "--out", str(tmp_path / "signed")]) == 0
     signed = sorted((tmp_path / "signed").glob("*.trig"))
-    assert len(signed) == 75
+    assert len(signed) == len(read_claims(parse_file(project.build / "myo-base.nt")).claims) >= 75
     for path in signed[:5] + signed[-5:]:
         info = _check(path.read_text(encoding="utf-8"))
         assert info["signature"] and info["public_key"] and info["uri"]["value"].endswith(info["trusty_hash"])

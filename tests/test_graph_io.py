@@ -6,32 +6,33 @@ import pytest
 from rdflib import Literal, URIRef
 
 from myoclonus_ontology.errors import UnusableInputError
-from myoclonus_ontology.graph_io import NodeLocator, load_ontology, parse_file, to_oxigraph, to_rdflib
+from myoclonus_ontology.graph_io import NodeLocator, load_ontology, parse_file, parse_files, to_oxigraph, to_rdflib
 from myoclonus_ontology.namespaces import MYO
 
 from .conftest import edit
 
 
 def test_malformed_turtle_names_file_line_and_column(scratch):
-    path = scratch.ontology / "myo-statements.ttl"
-    edit(path, 'rdfs:label "opsoclonus myoclonus is a rare neurological disorder"@en ;',
-         'rdfs:label "opsoclonus myoclonus is a rare neurological disorder@en ;')
+    path = scratch.ontology / "myo-edit.ttl"
+    edit(path, 'rdfs:label "about condition"@en ;', 'rdfs:label "about condition@en ;')
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if '"about condition@en' in text)
     with pytest.raises(UnusableInputError) as err:
         load_ontology(scratch)
     problem = err.value.problems[0]
-    assert problem.file == "ontology/myo-statements.ttl"
-    assert problem.line == 20
-    assert str(problem).startswith("ontology/myo-statements.ttl:20:")
+    assert problem.file == "ontology/myo-edit.ttl"
+    assert problem.line == line
+    assert str(problem).startswith(f"ontology/myo-edit.ttl:{line}:")
 
 
 def test_unknown_prefix_is_reported_with_its_line(scratch):
-    path = scratch.ontology / "myo-entities.ttl"
-    edit(path, "    a owl:NamedIndividual, MYO:0000003 ;", "    a owl:NamedIndividual, myo:0000003 ;")
+    path = scratch.ontology / "myo-edit.ttl"
+    edit(path, "a owl:ObjectProperty, owl:FunctionalProperty ;", "a owl:ObjectProperty, owlx:FunctionalProperty ;")
     with pytest.raises(UnusableInputError) as err:
         load_ontology(scratch)
     problem = err.value.problems[0]
-    assert "myo:" in problem.message and "declared" in problem.message
-    assert problem.file == "ontology/myo-entities.ttl" and problem.line is not None
+    assert "owlx:" in problem.message and "declared" in problem.message
+    assert problem.file == "ontology/myo-edit.ttl" and problem.line is not None
 
 
 def test_missing_file_is_unusable_input(tmp_path):
@@ -41,12 +42,13 @@ def test_missing_file_is_unusable_input(tmp_path):
     assert "file not found" in str(err.value)
 
 
-def test_every_broken_file_is_reported_not_just_the_first(scratch):
-    edit(scratch.ontology / "myo-edit.ttl", "owl:versionInfo", "owl:versionInfo owl:versionInfo")
-    edit(scratch.ontology / "myo-entities.ttl", "a owl:NamedIndividual, MYO:0000003 ;", "a ;")
+def test_every_broken_file_is_reported_not_just_the_first(tmp_path):
+    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    first.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:b ex:c .\n", encoding="utf-8")
+    second.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", encoding="utf-8")
     with pytest.raises(UnusableInputError) as err:
-        load_ontology(scratch)
-    assert {p.file for p in err.value.problems} == {"ontology/myo-edit.ttl", "ontology/myo-entities.ttl"}
+        parse_files([first, second])
+    assert {p.file for p in err.value.problems} == {str(first), str(second)}
 
 
 def test_terms_survive_the_round_trip_between_libraries():
@@ -56,7 +58,10 @@ def test_terms_survive_the_round_trip_between_libraries():
 
 
 def test_locator_finds_where_a_subject_is_written(project, asserted):
+    """A statement or entity is found at its table row; a schema term at its Turtle line."""
     file, line = NodeLocator(project).find(MYO["0002001"])
-    assert file == "ontology/myo-statements.ttl"
-    text = (project.root / file).read_text(encoding="utf-8").splitlines()[line - 1]
-    assert text == "MYO:0002001"
+    assert file == "ontology/statements/classification.tsv"
+    assert (project.root / file).read_text(encoding="utf-8").splitlines()[line - 1].startswith("MYO:0002001\t")
+    file, line = NodeLocator(project).find(MYO["0000100"])
+    assert file == "ontology/myo-edit.ttl"
+    assert (project.root / file).read_text(encoding="utf-8").splitlines()[line - 1] == "MYO:0000100"

@@ -16,7 +16,7 @@ from myoclonus_ontology.readable import CONTEXT_FILE, READABLE_SUFFIX, readable_
 from myoclonus_ontology.serialize import canonical_graph, ntriples
 
 READABLE = f"myo-full{READABLE_SUFFIX}"
-NEGATED = MYO["0000299"]  # a property the ontology does not have (yet): a statement's negation
+DISPUTED = MYO["0000299"]  # a property the ontology does not have: whether a statement is disputed
 
 
 @pytest.fixture(scope="module")
@@ -93,30 +93,30 @@ def with_triples(graph: Graph, *triples: tuple) -> Graph:
 
 
 def test_a_new_property_gets_its_key_and_shape_from_its_declaration(releases, shapes):
-    full = with_triples(releases["full"], (NEGATED, RDF.type, OWL.DatatypeProperty),
-                        (NEGATED, RDF.type, OWL.FunctionalProperty),
-                        (NEGATED, RDFS.label, Literal("negated", lang="en")),
-                        (NEGATED, RDFS.range, Literal(True).datatype),
-                        (MYO["0002024"], NEGATED, Literal(True)))
+    full = with_triples(releases["full"], (DISPUTED, RDF.type, OWL.DatatypeProperty),
+                        (DISPUTED, RDF.type, OWL.FunctionalProperty),
+                        (DISPUTED, RDFS.label, Literal("is disputed", lang="en")),
+                        (DISPUTED, RDFS.range, Literal(True).datatype),
+                        (MYO["0002024"], DISPUTED, Literal(True)))
     vocabulary = readable_vocabulary(full, shapes)
-    assert vocabulary.context()["negated"] == "MYO:0000299"
+    assert vocabulary.context()["isDisputed"] == "MYO:0000299"
     document = json.loads(readable_jsonld(full, vocabulary))
     claim = next(n for n in document["@graph"] if n["id"] == "MYO:0002024")
-    assert claim["negated"] is True
+    assert claim["isDisputed"] is True
 
 
 @pytest.mark.parametrize(("extra", "named"), [
     # two labels giving one key: both terms named
-    ([(NEGATED, RDF.type, OWL.ObjectProperty), (NEGATED, RDFS.label, Literal("has symptom", lang="en"))],
+    ([(DISPUTED, RDF.type, OWL.ObjectProperty), (DISPUTED, RDFS.label, Literal("has symptom", lang="en"))],
      ["MYO:0000299", "MYO:0000103", "hasSymptom"]),
     # a property of our own without a label
-    ([(NEGATED, RDF.type, OWL.DatatypeProperty)], ["MYO:0000299", "no label"]),
+    ([(DISPUTED, RDF.type, OWL.DatatypeProperty)], ["MYO:0000299", "no label"]),
     # values of two kinds (an IRI and a string) cannot share one term
-    ([(NEGATED, RDF.type, OWL.AnnotationProperty), (NEGATED, RDFS.label, Literal("negated", lang="en")),
-      (MYO["0002024"], NEGATED, Literal("no")), (MYO["0002025"], NEGATED, MYO["0001001"])],
+    ([(DISPUTED, RDF.type, OWL.AnnotationProperty), (DISPUTED, RDFS.label, Literal("is disputed", lang="en")),
+      (MYO["0002024"], DISPUTED, Literal("no")), (MYO["0002025"], DISPUTED, MYO["0001001"])],
      ["MYO:0000299", "several kinds"]),
     # a label that gives a reserved key
-    ([(NEGATED, RDF.type, OWL.ObjectProperty), (NEGATED, RDFS.label, Literal("type", lang="en"))],
+    ([(DISPUTED, RDF.type, OWL.ObjectProperty), (DISPUTED, RDFS.label, Literal("type", lang="en"))],
      ["MYO:0000299", "keyword alias 'type'"]),
 ])
 def test_a_key_that_cannot_be_derived_is_an_error_naming_the_terms(releases, shapes, extra, named):

@@ -100,9 +100,9 @@ def test_drug_typed_as_symptom_is_an_inconsistency_naming_the_entity(project):
     assert "inconsistent" in text
     assert "'clonazepam' (MYO:0001065)" in text
     assert "'symptom' (MYO:0000009)" in text and "'treatment' (MYO:0000011)" in text
-    assert "ontology/myo-entities.ttl:" in text
-    assert "MYO:0001065 rdf:type MYO:0000012; MYO:0000012 rdfs:subClassOf* MYO:0000011" in text
-    assert "which are disjoint (stated at ontology/myo-edit.ttl:" in text  # where the disjointness is written
+    assert "ontology/entities.tsv:" in text
+    assert "it is typed 'symptom' (MYO:0000009) and 'drug' (MYO:0000012)" in text
+    assert "[found by qc:disjoint-kinds]" in text
 
 
 def test_unsatisfiable_class_is_named_with_its_cause(project):
@@ -129,12 +129,14 @@ def test_diagnosis_finds_qualifier_outside_its_closed_list(asserted):
 
 
 def test_diagnosis_finds_two_values_of_a_functional_data_property(asserted):
+    """The diagnosis is validation itself: the shapes and the QC queries, not rules of its own."""
     graph = asserted + Graph()
     graph.add((MYO["0002059"], MYO["0000200"], Literal(False)))  # valproate both usable alone and not
     problems = diagnose(graph)
     assert [p.node for p in problems] == [
-        "'sodium valproate is an alternative therapy for myoclonus, used alone or in combination with "
+        "'sodium valproate is an alternative treatment for myoclonus, usable alone, combinable with "
         "clonazepam' (MYO:0002059)"]
+    assert "found by myosh:TreatmentStatementShape-alone" in problems[0].message
 
 
 def test_missing_java_is_a_message_not_a_traceback(project, monkeypatch):

@@ -101,8 +101,9 @@ def test_committed_release_is_not_stale(project, fresh_build):
 
 
 @pytest.mark.parametrize(("file", "old", "new", "exit_code", "named"), [
-    # a quote offset that no longer matches: a check fails (1), naming the statement and its line
-    ("myo-statements.ttl", 'MYO:0000252 "52"^^xsd', 'MYO:0000252 "51"^^xsd', 1, "MYO:0002001"),
+    # a quote that is not on its page: a check fails (1), naming the table, the row and the column
+    ("statements/classification.tsv", "\tOpsoclonus myoclonus is a rare neurological disorder\t",
+     "\tOpsoclonus myoclonus is a common neurological disorder\t", 1, "MYO:0002001: column 'quote'"),
     # a syntax error: unusable input (2), naming the file and line
     ("myo-edit.ttl", 'owl:versionInfo "', 'owl:versionInfo """', 2, "ontology/myo-edit.ttl:"),
 ])

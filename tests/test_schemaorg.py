@@ -34,7 +34,8 @@ def test_disorders_are_medical_conditions_with_signs_and_treatments(view):
     assert (oms, SCHEMA.drug, MYO["0001061"]) in view                          # ACTH
     assert (oms, SCHEMA.riskFactor, MYO["0001008"]) in view                    # tumors
     assert (oms, SCHEMA.sameAs, URIRef("http://purl.obolibrary.org/obo/MONDO_0015247")) in view
-    assert (oms, SCHEMA.epidemiology, Literal("opsoclonus myoclonus is often seen in children with tumors")) in view
+    assert (oms, SCHEMA.epidemiology, Literal("opsoclonus myoclonus is often seen in children with tumor, unspecified")
+            ) in view
 
 
 def test_treatments_get_their_schema_types_from_their_mappings(view):

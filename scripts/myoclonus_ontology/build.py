@@ -31,7 +31,8 @@ from .coverage import check_coverage
 from .disorder_json import write_documents
 from .docs_site import write_site
 from .errors import BuildError, Problem
-from .graph_io import NodeLocator, load_ontology
+from .generate import check_current, generate, load_schema, merged
+from .graph_io import NodeLocator
 from .guards import check_release_target
 from .hpo_compare import compare, load_extract, report_csv
 from .mappings import MappingSet, check_mappings, converter_for, load_mapping_set, mapping_graph
@@ -39,12 +40,12 @@ from .obo_format import obo_document
 from .obo_graphs_json import obographs_json
 from .prefix_map import release_converter, write_prefix_map
 from .project import Project
-from .provenance import check_provenance
 from .queries import check_answers, load_questions, store_of
 from .readable import CONTEXT_FILE, READABLE_SUFFIX, context_document, readable_jsonld, readable_vocabulary
 from .reason import Reasoning, reason
 from .reference import finish_reference, make_reference, reference_cache, start_reference
 from .release import BASE_RELEASE, FULL_RELEASE, ReleaseKind, release_graph
+from .release_diff import Change, previous_release, release_diff, report_markdown, report_tsv
 from .schemaorg import VIEW_FILE, build_view, check_view, view_jsonld
 from .shape_coverage import check_agreement
 from .source import SourceText, load_source
@@ -72,7 +73,9 @@ class BuildContext:
     project: Project
     out: Path
     source: SourceText | None = None
+    component: Graph | None = None
     asserted: Graph | None = None
+    changes: list[Change] = field(default_factory=list)
     locator: NodeLocator | None = None
     shapes: Graph | None = None
     mapping_set: MappingSet | None = None
@@ -110,10 +113,12 @@ Stage = Callable[[BuildContext], None]
 
 
 def stage_sources(ctx: BuildContext) -> None:
-    """Read the vendored text, the hand-edited ontology, the shapes and the QC queries."""
+    """Read the vendored text, the schema, the tables (generating their component), the shapes, the QC queries."""
     check_inputs_present(ctx.project)
     ctx.source = load_source(ctx.project)
-    ctx.asserted = load_ontology(ctx.project)
+    schema = load_schema(ctx.project)
+    ctx.component = generate(ctx.project, schema, ctx.source)
+    ctx.asserted = merged(schema, ctx.component)
     ctx.locator = NodeLocator(ctx.project)
     ctx.shapes = load_shapes(ctx.project)
     ctx.checks = load_checks(ctx.project)
@@ -131,24 +136,36 @@ def stage_mappings(ctx: BuildContext) -> None:
 
 
 def stage_check(ctx: BuildContext) -> None:
-    """Provenance of every fact, coverage of every sentence, shapes that agree with the ontology."""
-    problems = check_provenance(ctx.asserted, ctx.source, ctx.locator)
+    """The generated component is current, every sentence is accounted for, shapes and ontology agree, and
+    the base release is the previous one plus explained changes. (Provenance is validated on the release.)"""
+    problems = check_current(ctx.project, ctx.component)
     problems += check_coverage(ctx.project, ctx.asserted, ctx.source)
     problems += check_agreement(ctx.asserted, ctx.shapes)
+    ctx.changes, diff_problems = release_diff(ctx.project, ctx.release(BASE_RELEASE))
+    problems += diff_problems
     if problems:
         raise BuildError("check", problems)
+
+
+def stage_release_diff(ctx: BuildContext) -> None:
+    """The report of what changed since the previous release, and why: build/reports/release-diff.*."""
+    reports = ctx.out / "reports"
+    reports.mkdir(exist_ok=True)
+    (reports / "release-diff.tsv").write_text(report_tsv(ctx.changes, ctx.release(BASE_RELEASE)), encoding="utf-8")
+    version = previous_release(ctx.project).parent.name
+    (reports / "release-diff.md").write_text(report_markdown(ctx.changes, version), encoding="utf-8")
 
 
 def _validate(ctx: BuildContext, kind: ReleaseKind) -> None:
     """Shapes and QC queries; a conforming verdict is cached by everything it depends on."""
     graph, name = ctx.release(kind), kind.stem
     cache = validation_cache(ctx.cache_folder("validation"))
-    key = cache.key(serialize.ntriples(graph), (ctx.project.shapes / SHAPES_FILE).read_bytes(), ctx.source.digest(),
+    key = cache.key(serialize.ntriples(graph), (ctx.project.shapes / SHAPES_FILE).read_bytes(),
                     *(check.query for check in ctx.checks))
     if cache.get(key) == b"conforms":
         ctx.notes.append(f"validation of {name}: conforms (cache)")
         return
-    report = validate(graph, ctx.shapes, ctx.checks, ctx.source, name, ctx.locator, ctx.project)
+    report = validate(graph, ctx.shapes, ctx.checks, name, ctx.locator, ctx.project)
     if not report.conforms:
         raise BuildError(f"validate {name}", as_problems(report))
     ctx.notes.append(f"validation of {name}: conforms (SHACL shapes and {len(ctx.checks)} QC queries)")
@@ -215,7 +232,7 @@ def stage_report(ctx: BuildContext) -> None:
     for name in (BASE_RELEASE.stem, FULL_RELEASE.stem, CLASS_VIEW):
         graph = ctx.releases[name]
         problems += [Problem(f.message, node=f.describe(), check=f"{f.source} in {name}")
-                     for f in run_checks(graph, checks, None, ctx.project)]
+                     for f in run_checks(graph, checks, ctx.project)]
     if problems:
         raise BuildError("report (ROBOT report profile, ERROR checks)", problems)
     ctx.notes.append(f"ROBOT report profile: no ERROR in {len(checks)} checks over base, full and class view")
@@ -250,7 +267,7 @@ def stage_views(ctx: BuildContext) -> None:
     check_view(ctx.project, view)
     (ctx.out / VIEW_FILE).write_bytes(view_jsonld(view))
     reports = ctx.out / "reports"
-    reports.mkdir()
+    reports.mkdir(exist_ok=True)
     rows = compare(ctx.full, ctx.mapping_set, load_extract(ctx.project))
     (reports / "hpo-comparison.csv").write_text(report_csv(rows), encoding="utf-8")
     (ctx.out / "mappings").mkdir()
@@ -305,6 +322,7 @@ ARTIFACTS = [
     ("json/disorder.schema.json", "the JSON Schema (draft 2020-12) of the disorder documents"),
     ("mappings/myo.sssom.tsv", "mappings to MONDO, HPO, ChEBI and MeSH (SSSOM)"),
     ("reports/hpo-comparison.csv", "the source's symptoms against HPO's annotations"),
+    ("reports/release-diff.md", "what changed since the previous release, and why (every triple: release-diff.tsv)"),
     ("queries/cq01-symptoms-of-a-disorder.csv", "answers to the competency questions (CSV and SPARQL JSON)"),
     ("exchange/kgx/myo_edges.jsonl", "KGX JSON Lines edges (and myo_nodes.jsonl): Biolink Model associations"),
     ("exchange/hpoa/myo-phenotype.hpoa", "HPO annotation rows (phenotype.hpoa format) for the symptom claims"),
@@ -333,6 +351,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("sources", stage_sources),
     ("mappings", stage_mappings),
     ("check", stage_check),
+    ("release-diff", stage_release_diff),
     ("start-reasoner", stage_start_reasoner),
     ("validate-base", stage_validate_base),
     ("emit-base", stage_emit_base),

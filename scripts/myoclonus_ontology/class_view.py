@@ -38,7 +38,7 @@ ONTOLOGY_IRI = URIRef(f"{BASE}{STEM}.owl")
 RECORD, SUBJECT, OBJECT, MODALITY, NEGATION, CHARACTERISING, NEUTRAL, BLOCKS = (
     "record", "subject", "object", "modality", "negation", "characterising", "neutral", "blocks")
 QUALIFIER_ROLES: dict[str, str] = {
-    "source quote": RECORD, "quote start": RECORD, "quote end": RECORD, "source": RECORD,
+    "source quote": RECORD, "quote start": RECORD, "quote end": RECORD, "source": RECORD, "editor note": RECORD,
     "classified entity": SUBJECT, "about condition": SUBJECT,
     "assigned category": OBJECT, "reports symptom": OBJECT,
     "has modality": MODALITY,
@@ -47,7 +47,8 @@ QUALIFIER_ROLES: dict[str, str] = {
     "has prevalence": NEUTRAL,  # "a rare neurological disorder" is still a neurological disorder
     # qualifiers that limit a claim to some cases, people, times or conditions: not a class axiom
     "has frequency": BLOCKS, "in population": BLOCKS, "has proportion": BLOCKS,
-    "applicable when present": BLOCKS, "occurs during": BLOCKS, "without warning": BLOCKS,
+    "applicable when present": BLOCKS, "occurs during": BLOCKS, "without warning": BLOCKS, "holds if": BLOCKS,
+    "has severity": BLOCKS,
     # properties of the other kinds of statement (treatment, association, research, prognosis, ...)
     "reports associated condition": BLOCKS, "reports treatment": BLOCKS, "has treatment rank": BLOCKS,
     "combinable with": BLOCKS, "about treatment": BLOCKS, "has prognostic factor": BLOCKS,
@@ -56,7 +57,8 @@ QUALIFIER_ROLES: dict[str, str] = {
     "has funding mechanism": BLOCKS, "funding recipient": BLOCKS, "has goal": BLOCKS, "about symptom": BLOCKS,
     "form of": BLOCKS, "example of": BLOCKS, "involves manifestation": BLOCKS, "indicates condition": BLOCKS,
     "has association kind": BLOCKS, "usable alone": BLOCKS, "causes difficulties": BLOCKS,
-    "occurs in isolation": BLOCKS, "is required": BLOCKS, "is treatment focus": BLOCKS,
+    "occurs in isolation": BLOCKS, "is required": BLOCKS, "is treatment focus": BLOCKS, "has effect": BLOCKS,
+    "indicated condition site": BLOCKS, "recipients across": BLOCKS, "research result": BLOCKS,
 }
 BUILT_IN = {RDF.type: RECORD, RDFS.label: RECORD}
 

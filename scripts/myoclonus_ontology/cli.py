@@ -39,49 +39,59 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_check(args: argparse.Namespace, project: Project) -> int:
-    from .build import BuildContext, stage_check, stage_sources
+    from .build import BuildContext, stage_check, stage_mappings, stage_sources, stage_validate_base
 
     ctx = BuildContext(project, project.build)
-    stage_sources(ctx)
-    stage_check(ctx)
-    print("sources check: every fact has its quote at its offsets; every sentence is accounted for")
+    for stage in (stage_sources, stage_mappings, stage_check, stage_validate_base):
+        stage(ctx)
+    print("check: the generated component is current; every sentence is accounted for; every change since the "
+          "previous release has its reason; the base release conforms to the shapes and QC queries")
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace, project: Project) -> int:
+    from .generate import check_current, generate, load_schema, write_component
+    from .source import load_source
+
+    component = generate(project, load_schema(project), load_source(project))
+    if args.check:
+        problems = check_current(project, component)
+        if problems:
+            raise BuildError("generate", problems)
+        print("the generated component is current")
+        return EXIT_OK
+    path = write_component(project, component)
+    print(f"wrote {project.relative(path)} ({len(component)} triples) from the tables")
     return EXIT_OK
 
 
 def cmd_locate(args: argparse.Namespace, project: Project) -> int:
     from .source import load_source
 
-    source = load_source(project)
-    found = source.locate(args.quote)
+    found = load_source(project).locate(args.quote)
     if not found:
         print(f"not found verbatim: {args.quote!r}", file=sys.stderr)
         return EXIT_VIOLATIONS
-    for number, occurrence in enumerate(found, start=1):
-        end = occurrence.start + len(args.quote)
-        if len(found) > 1:
-            print(f"# occurrence {number} of {len(found)}")
-        print(f'MYO:0000250 "{args.quote}" ;  # source quote')
-        print(f'MYO:0000251 "{occurrence.start}"^^xsd:nonNegativeInteger ;  '
-              f"# quote start (page {occurrence.page.id})")
-        print(f'MYO:0000252 "{end}"^^xsd:nonNegativeInteger ;  # quote end')
-        print(f"dcterms:source <{occurrence.page.iri}> .")
+    for page in dict.fromkeys(o.page for o in found):
+        starts = [o.start for o in found if o.page == page]
+        for number, start in enumerate(starts, start=1):
+            occurrence = f"occurrence {number} of {len(starts)}" if len(starts) > 1 else "the only occurrence"
+            print(f"page {page.id}\t{start}-{start + len(args.quote)}\t{occurrence}")
+    if len(found) > 1:
+        print("# the quote occurs more than once: give the row's occurrence column (or quote a longer span)")
     return EXIT_OK
 
 
 def cmd_coverage(args: argparse.Namespace, project: Project) -> int:
-    from .coverage import check_coverage, draft_rows, write_table
+    from .coverage import coverage, render
     from .graph_io import load_ontology
     from .source import load_source
 
-    source, graph = load_source(project), load_ontology(project)
-    if args.write:
-        path = write_table(project, draft_rows(project, graph, source))
-        print(f"wrote {project.relative(path)}: review its status and note columns")
-        return EXIT_OK
-    problems = check_coverage(project, graph, source)
+    source = load_source(project)
+    rows, problems = coverage(project, load_ontology(project), source)
+    sys.stdout.write(render(rows))
     if problems:
         raise BuildError("coverage", problems)
-    print(f"all {len(source.sentences())} sentences are accounted for")
     return EXIT_OK
 
 
@@ -89,9 +99,9 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     from .checkout import check_inputs_present
     from .data_store import load_data
     from .errors import Problem, UnusableInputError
+    from .generate import table_files
     from .graph_io import NodeLocator
     from .guards import check_report_target
-    from .source import load_source
     from .textfiles import write_atomically
     from .validate import RENDERERS, load_checks, load_shapes
     from .validate_data import validate_loaded
@@ -100,23 +110,23 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     release = project.build / f"myo-{args.against}.nt"
     output = check_report_target(project, Path(args.output), [*files, release]) if args.output else None
     check_inputs_present(project)
-    source, shapes, checks = load_source(project), load_shapes(project), load_checks(project)
+    shapes, checks = load_shapes(project), load_checks(project)
     reports, texts = [], []
     if args.data:
         if not release.is_file():
             raise UnusableInputError("validate", [Problem("the release is missing: run `make build` first",
                                                           file=project.relative(release))])
         data = load_data(files, project, release)
-        locator = NodeLocator(project, files + project.ontology_files())
+        locator = NodeLocator(project, files + project.ontology_files() + table_files(project))
         label = " + ".join(project.relative(f) for f in files) + f" (merged with myo-{args.against})"
-        reports.append(validate_loaded(data, shapes, checks, source, label, locator, project, args.engine))
+        reports.append(validate_loaded(data, shapes, checks, label, locator, project, args.engine))
         texts.append(data.ntriples)
     else:
         locator = NodeLocator(project)
         for stem in ("myo-base", "myo-full"):
             path = project.build / f"{stem}.ttl"
             data = load_data([], project, path)
-            reports.append(validate_loaded(data, shapes, checks, source, project.relative(path), locator, project,
+            reports.append(validate_loaded(data, shapes, checks, project.relative(path), locator, project,
                                            args.engine))
             texts.append(data.ntriples)
     agree = True
@@ -266,9 +276,9 @@ def cmd_synth(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_new_id(args: argparse.Namespace, project: Project) -> int:
-    from .ids import next_free_id
+    from .ids import next_free_ids
 
-    print(next_free_id(project, args.kind))
+    print("\n".join(next_free_ids(project, args.kind, args.count)))
     return EXIT_OK
 
 
@@ -298,8 +308,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true", help="run the reasoner even if its input is unchanged")
     p.set_defaults(handler=cmd_build)
 
-    p = sub.add_parser("check", help="check provenance and sentence coverage without writing anything")
+    p = sub.add_parser("check", help="check the tables, the sentence coverage, the release diff and the base "
+                                      "release's validation, without writing anything")
     p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("generate", help="write ontology/generated/myo-tables.ttl from the curated tables",
+                       description="Generate the ontology component from ontology/entities.tsv, ontology/statements/"
+                                   "*.tsv (patterns in ontology/patterns/), ontology/entity-links.tsv and "
+                                   "sources/sources.toml. Exit 1 naming table, row and column when a row is wrong.")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if the committed file is stale")
+    p.set_defaults(handler=cmd_generate)
 
     p = sub.add_parser(
         "validate", help="validate the release, or your data merged with it, against the shapes and QC queries",
@@ -408,17 +426,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the data file (.ttl or .nt); faults go to OUT.faults.tsv")
     p.set_defaults(handler=cmd_synth)
 
-    p = sub.add_parser("locate", help="print the provenance lines (offsets, page) for a verbatim quote")
+    p = sub.add_parser("locate", help="where a verbatim quote occurs: page, offsets, which occurrence")
     p.add_argument("quote", help="text copied verbatim from a page in sources/pages/")
     p.set_defaults(handler=cmd_locate)
 
-    p = sub.add_parser("coverage", help="check the sentence coverage table, or redraw its facts column")
-    p.add_argument("--write", action="store_true", help="recompute the facts column, keeping status and notes")
+    p = sub.add_parser("coverage", help="list every sentence with the statements that quote it (or its exception)")
     p.set_defaults(handler=cmd_coverage)
 
-    p = sub.add_parser("new-id", help="print the next free IRI for a new term of the given kind")
+    p = sub.add_parser("new-id", help="print the next free ID(s) for new rows or terms of the given kind",
+                       description="IDs are taken after the highest one in use in the kind's range, in the tables, "
+                                   "the schema or any kept release; a released ID is never reused.")
     p.add_argument("kind", choices=["class", "object-property", "data-property", "annotation-property",
                                     "qualifier", "entity", "statement"])
+    p.add_argument("--count", type=int, default=1, help="how many IDs (default 1)")
     p.set_defaults(handler=cmd_new_id)
     return parser
 

@@ -10,13 +10,13 @@ import shutil
 import subprocess
 from collections import defaultdict
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
 from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
 from .model import instances_of
-from .namespaces import MYO, curie
+from .namespaces import MYO, Term, curie
 
 GRAPHVIZ_HINT = "Graphviz's `dot` is needed to draw the diagrams: on Debian or Ubuntu, `apt-get install graphviz`."
 
@@ -90,7 +90,7 @@ def _drawn(graph: Graph, cls: Node | None, classes: list[URIRef]) -> Node | None
 
 def _qualifiers(graph: Graph, statement: Node) -> list[str]:
     """The qualifiers of a statement, as short words for an edge label."""
-    words = []
+    words = ["NOT"] if graph.value(statement, Term.NEGATED) == Literal(True) else []
     for prop in ("0000115", "0000116", "0000112", "0000118", "0000150", "0000124"):
         value = graph.value(statement, MYO[prop])
         if value is not None and not (prop == "0000115" and value == MYO["0000300"]):

@@ -221,7 +221,7 @@ def source_page(full: Graph, source: SourceText, disorders: set[Node]) -> str:
                      f'<a href="#{at}">{int(start)}-{int(full.value(node, Term.QUOTE_END))}</a>'
                      if at is not None else "", link(full, about, disorders) if about is not None else "",
                      f'<a href="{esc(full.value(node, SOURCE))}">page</a>' if full.value(node, SOURCE) else ""])
-    body = ("<p>The vendored text of the two NINDS pages; highlighted spans are quoted by a statement or name "
+    body = ("<p>The vendored text of the source pages; highlighted spans are quoted by a statement or name "
             "an entity (hover for the list, click for the statement). Offsets count characters from the start "
             "of each page.</p>\n" + "".join(sections) + '<h2 id="statements">Statements</h2>\n'
             + table(["statement", "claim", "quote offsets", "about", "source"], rows))

@@ -130,11 +130,10 @@ def parse_files(paths: Iterable[Path], project: Project | None = None) -> Graph:
 
 
 def load_ontology(project: Project) -> Graph:
-    """The hand-edited sources in ontology/*.ttl, merged."""
-    files = project.ontology_files()
-    if not files:
-        raise UnusableInputError("load", [Problem("no Turtle files found", file=project.relative(project.ontology))])
-    return parse_files(files, project)
+    """The asserted ontology: the hand-edited schema and what the curated tables generate (see generate)."""
+    from .generate import load_ontology as from_sources
+
+    return from_sources(project)
 
 
 def bind_prefixes(graph: Graph) -> None:
@@ -152,7 +151,8 @@ class NodeLocator:
     """Finds the file and line where a subject's description starts in Turtle files.
 
     Subject tokens are expanded with each file's own @prefix/PREFIX declarations, so user files with
-    other prefixes are located as well as ours.
+    other prefixes are located as well as ours. In a curated table (.tsv) a row's ID, its first cell, is
+    found at the row's line.
     """
 
     PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
@@ -161,9 +161,21 @@ class NodeLocator:
         self.project = project
         self.index: dict[str, tuple[str, int]] = {}
         self.lines: dict[str, list[str]] = {}
-        for path in files if files is not None else project.ontology_files():
+        if files is None:
+            from .generate import table_files
+
+            files = [*project.ontology_files(), *table_files(project)]
+        for path in files:
             if path.suffix == ".ttl" and path.is_file():
                 self._index_file(path)
+            elif path.suffix == ".tsv" and path.is_file():
+                self._index_table(path)
+
+    def _index_table(self, path: Path) -> None:
+        for number, line in enumerate(read_text(path, self.project.relative(path)).splitlines()[1:], start=2):
+            prefix, _, local = line.split("\t", 1)[0].partition(":")
+            if prefix in PREFIXES and local:
+                self.index.setdefault(PREFIXES[prefix] + local, (self.project.relative(path), number))
 
     def _index_file(self, path: Path) -> None:
         prefixes: dict[str, str] = {}

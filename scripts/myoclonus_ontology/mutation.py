@@ -152,7 +152,8 @@ def _violating_text(pattern: str, value: str, iri: bool = False) -> str | None:
     compiled = re.compile(pattern)
     candidates = ([value + "/extra", "https://example.org/other", value.replace("MYO_", "MYO_x")] if iri else
                   [value + "  x", " " + value, value + " ", "see https://example.org " + value, "", "x y",
-                   value.lower(), value.rstrip(".") + " and more", "lowercase start."])
+                   value.lower(), value.rstrip(".") + " and more", "lowercase start.",
+                   value + " may has a symptom", "the the " + value])
     return next((c for c in candidates if not compiled.search(c)), None)
 
 
@@ -394,7 +395,6 @@ def qc_mutants(base: Graph) -> list[Mutant]:
     for node in picks(statements):
         add("dc-elements", node, "use dc:source (DC elements) for the page", _swap_predicate(node, DCTERMS.source,
                                                                                                DC_ELEMENTS_SOURCE))
-        add("fact-without-provenance", node, "remove the quote, offsets and page", _strip_provenance(node))
         quote = str(base.value(node, Term.SOURCE_QUOTE))
         add("quote-not-in-source", node, "alter one word of the quote",
             _replace(node, Term.SOURCE_QUOTE, [Literal(quote.replace(" ", " not ", 1))]))
@@ -416,6 +416,9 @@ def qc_mutants(base: Graph) -> list[Mutant]:
             _add((a, RDFS.subClassOf, b), (b, RDFS.subClassOf, a)))
     for node in picks(entities):
         add("closed-list", node, "type an entity as a modality", _add((node, RDF.type, MYO["0000051"])))
+    for node in picks(sorted(base.subjects(Term.REPORTS_SYMPTOM, None), key=str)):
+        add("negated-chain", node, "negate a symptom statement, which a property chain turns into 'has symptom'",
+            _add((node, Term.NEGATED, Literal(True))))
     return mutants
 
 
@@ -432,13 +435,6 @@ def _swap_predicate(node: Node, old: Node, new: Node) -> Change:
         for o in list(g.objects(node, old)):
             g.remove((node, old, o))
             g.add((node, new, o))
-    return change
-
-
-def _strip_provenance(node: Node) -> Change:
-    def change(g: Graph) -> None:
-        for p in (Term.SOURCE_QUOTE, Term.QUOTE_START, Term.QUOTE_END, DCTERMS.source):
-            g.remove((node, p, None))
     return change
 
 

@@ -57,17 +57,22 @@ class Term:
     REPORTS_TREATMENT = MYO["0000108"]
     TREATMENT_RANK = MYO["0000112"]
     MODALITY = MYO["0000115"]
+    FREQUENCY = MYO["0000116"]
     HAS_DEFINING_SIGN = MYO["0000146"]
+    # data properties
+    NEGATED = MYO["0000207"]
     # annotation properties: provenance
     SOURCE_QUOTE = MYO["0000250"]
     QUOTE_START = MYO["0000251"]
     QUOTE_END = MYO["0000252"]
     CURATOR_ADDED = MYO["0000253"]
+    PAGE_TEXT = MYO["0000254"]
     # individuals
     MYOCLONUS = MYO["0001002"]
     MYOCLONIC_JERKING = MYO["0001031"]
     FIRST_CHOICE = MYO["0000315"]
     ASSERTED = MYO["0000300"]
+    POSSIBLE = MYO["0000301"]
 
 
 # RO:0002200 'has phenotype' (OBO Relation Ontology): what MONDO uses for "characterized by" in class axioms
@@ -76,12 +81,23 @@ HAS_PHENOTYPE = RO["0002200"]
 
 DEFINITION = IAO["0000115"]
 EDITOR_NOTE = IAO["0000116"]
+TERM_REPLACED_BY = IAO["0100001"]
 SOURCE = DCTERMS.source
 
 
 def is_ours(node: object) -> bool:
     """True for an IRI in this ontology's namespace."""
     return isinstance(node, URIRef) and str(node).startswith(str(MYO))
+
+
+def expand_curie(text: str) -> URIRef | None:
+    """The IRI of a CURIE with one of our prefixes, or of an <IRI>; None for anything else."""
+    if text.startswith("<") and text.endswith(">") and len(text) > 2:
+        return URIRef(text[1:-1])
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and local and not local.startswith("//"):
+        return URIRef(PREFIXES[prefix] + local)
+    return None
 
 
 def curie(node: object) -> str:

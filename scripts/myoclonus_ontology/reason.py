@@ -23,7 +23,9 @@ from .cache import Cache
 from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
 from .explain import explain_inconsistency
 from .graph_io import NodeLocator, describe
-from .namespaces import curie
+from .namespaces import expand_curie
+from .project import Project
+from .validate import load_checks, load_shapes, validate
 
 INFERRED_ONTOLOGY = "http://inferrences/"
 JAVA_HINT = ("Java 17 or newer is needed to run the HermiT reasoner, and `java` was not found on the PATH. "
@@ -162,65 +164,19 @@ def _disjoint_pairs(graph: Graph) -> list[tuple[URIRef, URIRef]]:
     return pairs
 
 
-def _types(graph: Graph, node: URIRef) -> dict[URIRef, str]:
-    """Classes `node` belongs to by its assertions, with the axiom that puts it there (subclass closure)."""
-    reasons: list[tuple[URIRef, str]] = [(c, f"{curie(node)} rdf:type {curie(c)}")
-                                         for c in graph.objects(node, RDF.type)]
-    for p in sorted(set(graph.predicates(node))):
-        reasons += [(d, f"{curie(node)} {curie(p)} ... and {curie(p)} rdfs:domain {curie(d)}")
-                    for d in graph.objects(p, RDFS.domain)]
-    for s, p in sorted(graph.subject_predicates(node)):
-        reasons += [(r, f"{curie(s)} {curie(p)} {curie(node)} and {curie(p)} rdfs:range {curie(r)}")
-                    for r in graph.objects(p, RDFS.range)]
-    closed: dict[URIRef, str] = {}
-    for cls, why in reasons:  # asserted types first, so their chains are the ones reported
-        for sup in graph.transitive_objects(cls, RDFS.subClassOf):
-            closed.setdefault(sup, why if sup == cls else f"{why}; {curie(cls)} rdfs:subClassOf* {curie(sup)}")
-    return closed
-
-
 def diagnose(graph: Graph, locator: NodeLocator | None = None) -> list[Problem]:
-    """Find the simple clashes that make an ontology inconsistent, with the axioms behind each."""
-    problems: list[Problem] = []
-    individuals = sorted(s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef))
-    pairs = _disjoint_pairs(graph)
-    for node in individuals:
-        types = _types(graph, node)
-        for a, b in pairs:
-            if a in types and b in types:
-                problems.append(_problem(graph, node, (
-                    f"is both {describe(graph, a)} and {describe(graph, b)}, which are disjoint"
-                    f"{_stated_at(locator, a, b)}. Clashing axioms: [{types[a]}] and [{types[b]}]"), locator))
-        for cls in types:
-            members = graph.value(cls, OWL.oneOf) or _enumeration(graph, cls)
-            if members is not None and node not in set(graph.items(members)):
-                problems.append(_problem(graph, node, (
-                    f"is typed {describe(graph, cls)}, a closed list (owl:oneOf) it is not in. "
-                    f"Axiom: [{types[cls]}]"), locator))
-    for prop in sorted(graph.subjects(RDF.type, OWL.FunctionalProperty)):
-        if (prop, RDF.type, OWL.DatatypeProperty) not in graph:
-            continue
-        for node in sorted({s for s, _ in graph.subject_objects(prop)}):
-            values = sorted(graph.objects(node, prop))
-            if len({v.toPython() for v in values}) > 1:
-                problems.append(_problem(graph, node, (
-                    f"has {len(values)} different values of the functional property {describe(graph, prop)}: "
-                    f"{', '.join(str(v) for v in values)}"), locator))
+    """Explain an inconsistency by validation: the shapes and the QC queries (disjoint kinds, closed lists, a
+    second value of a functional property, ...). The rules are theirs, not a second implementation here.
+    """
+    project = locator.project if locator is not None else Project.default()
+    report = validate(graph, load_shapes(project), load_checks(project), "diagnosis", project=project)
+    problems = []
+    for finding in report.findings:
+        node = expand_curie(finding.focus)
+        message = f"{finding.message} [found by {finding.source}]"
+        problems.append(_problem(graph, node, message, locator) if isinstance(node, URIRef)
+                        else Problem(message, node=finding.focus, check="reasoner"))
     return problems
-
-
-def _stated_at(locator: NodeLocator | None, *nodes: URIRef) -> str:
-    """' (stated at FILE:LINE)': the first source line naming every one of `nodes`, where there is one."""
-    file, line = locator.find_text(*(curie(n) for n in nodes)) if locator is not None else (None, None)
-    return f" (stated at {file}:{line})" if file else ""
-
-
-def _enumeration(graph: Graph, cls: URIRef) -> object | None:
-    for equivalent in graph.objects(cls, OWL.equivalentClass):
-        members = graph.value(equivalent, OWL.oneOf)
-        if members is not None:
-            return members
-    return None
 
 
 def _problem(graph: Graph, node: URIRef, message: str, locator: NodeLocator | None) -> Problem:

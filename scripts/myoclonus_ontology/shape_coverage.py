@@ -6,7 +6,7 @@ that can report a result has a sh:message that reads as a sentence.
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import Problem
@@ -34,8 +34,9 @@ def covered_paths(shapes: Graph) -> set[URIRef]:
 def check_agreement(ontology: Graph, shapes: Graph) -> list[Problem]:
     """Everything that keeps shapes and ontology from agreeing."""
     problems = []
-    classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if is_ours(c)}
-    properties = set(our_properties(ontology))
+    retired = set(ontology.subjects(OWL.deprecated, Literal(True)))
+    classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if is_ours(c)} - retired
+    properties = set(our_properties(ontology)) - retired
     declared = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
                 for p in ontology.subjects(RDF.type, kind)}
     for cls in sorted(classes - covered_classes(shapes)):

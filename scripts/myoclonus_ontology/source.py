@@ -18,18 +18,21 @@ from .textfiles import decode, read_bytes, read_text
 
 MANIFEST = "sources.toml"
 SENTENCE = re.compile(r"\S.*?[.!?](?=\s|$)")
-PAGE_FIELDS = ("id", "title", "iri", "file", "sha256")
+PAGE_FIELDS = ("id", "label", "title", "iri", "file", "sha256", "publisher", "rights")
 
 
 @dataclass(frozen=True)
 class Page:
-    """One NINDS information page: its address, its vendored file and its text."""
+    """One NINDS information page: its address, its vendored file, its text and what the release says of it."""
 
     id: str
+    label: str
     title: str
     iri: str
     path: Path
     text: str
+    publisher: str
+    rights: str
 
     def contains(self, start: int, end: int) -> bool:
         """Whether `start`-`end` is a non-empty span of this page's text."""
@@ -116,8 +119,10 @@ def load_source(project: Project) -> SourceText:
     entries = manifest.get("pages")
     if not isinstance(entries, list) or not entries:
         raise UnusableInputError("sources", [Problem("the manifest lists no [[pages]]", file=where)])
+    defaults = manifest.get("defaults", {})
     pages, problems = [], []
-    for number, entry in enumerate(entries, start=1):
+    for number, given in enumerate(entries, start=1):
+        entry = {**defaults, **given} if isinstance(given, dict) and isinstance(defaults, dict) else given
         missing = [name for name in PAGE_FIELDS if not isinstance(entry.get(name), str)]
         if missing:
             problems.append(Problem(f"[[pages]] entry {number} lacks {', '.join(missing)}", file=where))
@@ -149,4 +154,5 @@ def _load_page(project: Project, entry: dict) -> tuple[Page | None, Problem | No
             f"SHA-256 is {digest}, the manifest says {entry['sha256']}: the page text was changed; every quote "
             "offset on this page depends on it (update the manifest and re-check the quotes)", file=shown)
     text = decode(raw, shown, "sources", entry.get("encoding", "utf-8"))
-    return Page(entry["id"], entry["title"], entry["iri"], path, text), None
+    return Page(entry["id"], entry["label"], entry["title"], entry["iri"], path, text, entry["publisher"],
+                entry["rights"]), None

@@ -22,10 +22,9 @@ from rdflib.term import Node
 from .cache import Cache
 from .errors import Problem, UnusableInputError
 from .graph_io import NodeLocator, bind_prefixes, oxigraph_triples, parse_file, to_rdflib
-from .namespaces import SH, curie
+from .namespaces import SH, curie, expand_curie
 from .project import Project
 from .shacl_engines import pyshacl_report, turbo_report
-from .source import SourceText
 from .sparql_text import check_query
 from .textfiles import read_text
 
@@ -33,7 +32,6 @@ QC_FOLDER = "qc"
 QC_SUFFIX = "-violation.sparql"
 REPORT_FOLDER = "qc/report"  # own queries for the ROBOT report profile's ERROR checks, run on every artifact
 REPORT_SUFFIX = ".sparql"
-CONTEXT = "urn:myoclonus-ontology:validation-context#"
 SHAPES_FILE = "myo-shapes.ttl"
 SHAPES_NS = "https://w3id.org/myoclonus-ontology/shapes/"
 ENGINE_NAMES = {"pyshacl": "pySHACL", "turbo": "pyshacl-turbo", "sparql": "SPARQL"}
@@ -139,28 +137,13 @@ def _header(text: str) -> dict[str, str]:
     return fields
 
 
-def context_triples(source: SourceText) -> list[ox.Triple]:
-    """Each page's text and length, which some QC queries compare quotes against."""
-    ctx = lambda name: ox.NamedNode(CONTEXT + name)  # noqa: E731
-    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-    triples = []
-    for page in source.pages:
-        node = ox.NamedNode(page.iri)
-        triples.append(ox.Triple(node, ctx("text"), ox.Literal(page.text)))
-        triples.append(ox.Triple(node, ctx("length"), ox.Literal(str(len(page.text)), datatype=integer)))
-    return triples
+def run_checks(graph: Graph, checks: list[QcCheck], project: Project | None = None) -> list[Finding]:
+    """Run every QC query on the graph alone (the release carries each page's text); each row is a finding.
 
-
-def run_checks(graph: Graph, checks: list[QcCheck], source: SourceText | None,
-               project: Project | None = None) -> list[Finding]:
-    """Run every QC query over an rdflib graph (copied into an Oxigraph store); each row is a finding.
-
-    With `source`, the vendored text and page ranges join the graph for the queries that compare quotes.
+    A malformed query is unusable input, with its line.
     """
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
-    if source is not None:
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in context_triples(source))
     return run_checks_on_store(store, checks, project, lambda node: _label(graph, node))
 
 
@@ -264,11 +247,11 @@ def deduplicate(findings: list[Finding]) -> list[Finding]:
     return list(kept.values())
 
 
-def validate(graph: Graph, shapes: Graph, checks: list[QcCheck], source: SourceText, target: str,
+def validate(graph: Graph, shapes: Graph, checks: list[QcCheck], target: str,
              locator: NodeLocator | None = None, project: Project | None = None, engine: str = "pyshacl") -> Report:
     """Shapes and QC queries over one graph; each fault once, sorted and placed at its source line."""
     shacl_findings, shacl_report = run_shacl(graph, shapes, engine)
-    return assemble(target, shacl_findings, shacl_report, run_checks(graph, checks, source, project), len(checks),
+    return assemble(target, shacl_findings, shacl_report, run_checks(graph, checks, project), len(checks),
                     locator, engine)
 
 
@@ -284,17 +267,9 @@ def assemble(target: str, shacl_findings: list[Finding], shacl_report: Graph, qc
 
 
 def _placed(finding: Finding, locator: NodeLocator) -> Finding:
-    key = finding.focus
-    node = URIRef(key[1:-1]) if key.startswith("<") else _expand(key)
+    node = expand_curie(finding.focus)
     file, line = locator.find(node) if node is not None else (None, None)
     return Finding(**{**asdict(finding), "file": file, "line": line})
-
-
-def _expand(text: str) -> URIRef | None:
-    from .namespaces import PREFIXES
-
-    prefix, _, local = text.partition(":")
-    return URIRef(PREFIXES[prefix] + local) if prefix in PREFIXES and local else None
 
 
 def _label(graph: Graph, node: Node | None) -> str | None:
@@ -325,7 +300,7 @@ def _add_qc_results(report: Graph, findings: list[Finding]) -> None:
         report.add((root, SH.result, result))
         report.add((result, RDF.type, SH.ValidationResult))
         report.add((result, SH.resultSeverity, SH.Violation))
-        report.add((result, SH.focusNode, _expand(finding.focus) or Literal(finding.focus)))
+        report.add((result, SH.focusNode, expand_curie(finding.focus) or Literal(finding.focus)))
         report.add((result, SH.resultMessage, Literal(finding.message)))
         report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
         report.add((result, SH.sourceShape, URIRef(f"urn:myoclonus-ontology:qc:{finding.source[3:]}")))

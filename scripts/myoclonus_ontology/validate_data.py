@@ -23,24 +23,21 @@ from .data_store import LoadedData, load_data
 from .graph_io import NodeLocator, bind_prefixes, to_oxigraph, to_rdflib
 from .project import Project
 from .shacl_engines import choose_engine, pyshacl_report, turbo_report
-from .source import SourceText
-from .validate import QcCheck, Report, assemble, context_triples, findings_from_report, run_checks_on_store
+from .validate import QcCheck, Report, assemble, findings_from_report, run_checks_on_store
 
 LABEL = ox.NamedNode(str(RDFS.label))
 
 
 def validate_files(files: list[Path], release: Path | None, shapes: Graph, checks: list[QcCheck],
-                   source: SourceText, target: str, locator: NodeLocator | None, project: Project | None,
+                   target: str, locator: NodeLocator | None, project: Project | None,
                    engine: str = "auto") -> Report:
     """Shapes and QC queries over the files merged with `release`: each fault once, placed and sorted."""
-    return validate_loaded(load_data(files, project, release), shapes, checks, source, target, locator, project,
-                           engine)
+    return validate_loaded(load_data(files, project, release), shapes, checks, target, locator, project, engine)
 
 
-def validate_loaded(data: LoadedData, shapes: Graph, checks: list[QcCheck], source: SourceText, target: str,
+def validate_loaded(data: LoadedData, shapes: Graph, checks: list[QcCheck], target: str,
                     locator: NodeLocator | None, project: Project | None, engine: str = "auto") -> Report:
     """Shapes (in a second thread) and QC queries (on the store) over data already loaded."""
-    data.store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in context_triples(source))
     chosen = choose_engine(engine, data.total)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="shacl") as pool:
         shacl = pool.submit(_shacl_report, data, shapes, chosen)

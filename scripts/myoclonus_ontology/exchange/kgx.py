@@ -76,6 +76,7 @@ EDGES: dict[URIRef, EdgeSpec] = {
     T.RESEARCH_STATEMENT: EdgeSpec((T.RESEARCH_AGENT, T.RESEARCH_TOPIC), (T.RESEARCH_TOPIC, T.HAS_GOAL),
                                    "biolink:related_to", ASSOCIATION),
     T.OCCURRENCE_STATEMENT: EdgeSpec((T.ABOUT_SYMPTOM,), (T.IN_POPULATION,), "biolink:related_to", ASSOCIATION),
+    T.EFFECT_STATEMENT: EdgeSpec((T.ABOUT_SYMPTOM,), (T.HAS_EFFECT,), "biolink:related_to", ASSOCIATION),
 }
 
 _NO_OBJECT = "no edge when the record names only one entity (Biolink edges need an object)"
@@ -83,7 +84,7 @@ KINDS: dict[URIRef, Form] = {
     **{kind: Form(f"{spec.predicate} edge, {spec.category}") for kind, spec in EDGES.items()},
     T.TOLERANCE_STATEMENT: lost("no edge: the record names only the drug; Biolink has no tolerance predicate"),
 }
-for _kind in (T.OCCURRENCE_STATEMENT, T.RESEARCH_STATEMENT, T.PROGNOSIS_STATEMENT):
+for _kind in (T.OCCURRENCE_STATEMENT, T.RESEARCH_STATEMENT, T.PROGNOSIS_STATEMENT, T.EFFECT_STATEMENT):
     KINDS[_kind] = Form(f"{EDGES[_kind].predicate} edge (Biolink has no specific predicate; the record's kind "
                         f"and roles are in myo_ properties); {_NO_OBJECT}")
 
@@ -124,6 +125,10 @@ _EXTENSIONS = {
     T.WITHOUT_WARNING: "myo_without_warning", T.CAUSES_DIFFICULTIES: "myo_causes_difficulties",
     T.OCCURS_IN_ISOLATION: "myo_occurs_in_isolation", T.HAS_PROGNOSTIC_FACTOR: "myo_has_prognostic_factor",
     T.PROGNOSTIC_OUTCOME: "myo_prognostic_outcome", T.RESEARCH_TOPIC: "myo_research_topic",
+    T.HAS_SEVERITY: "myo_has_severity", T.INDICATED_CONDITION_SITE: "myo_indicated_condition_site",
+    T.HOLDS_IF: "myo_holds_if", T.RECIPIENTS_ACROSS: "myo_recipients_across",
+    T.RESEARCH_RESULT: "myo_research_result", T.HAS_EFFECT: "myo_has_effect",
+    T.ABOUT_CONDITION: "myo_about_condition",
 }
 for _prop, _key in _EXTENSIONS.items():
     FIELDS[str(_prop)] = extension(_key) if str(_prop) not in FIELDS else \
@@ -139,7 +144,8 @@ CATEGORIES: dict[URIRef, str] = {
     T.TREATMENT_MODALITY: "biolink:Treatment", T.TREATMENT_APPROACH: "biolink:Treatment",
     Term.RESEARCH_BODY: "biolink:Agent", T.POPULATION: "biolink:PopulationOfIndividualOrganisms",
     T.GOAL: "biolink:NamedThing", T.PROGNOSTIC_FACTOR: "biolink:NamedThing", T.CLINICAL_OUTCOME: "biolink:NamedThing",
-    T.CIRCUMSTANCE: "biolink:NamedThing",
+    T.CIRCUMSTANCE: "biolink:NamedThing", T.ANATOMICAL_SITE: "biolink:AnatomicalEntity",
+    T.GEOGRAPHIC_AREA: "biolink:GeographicLocation",
 }
 
 
@@ -189,7 +195,9 @@ def edges_of(claim: Claim, claims: ClaimSet) -> list[dict]:
         if claim.negated:
             edge["negated"] = True
         if claim.curator_added:
-            edge |= {"myo_curator_added": True, "myo_editor_note": claim.note}
+            edge["myo_curator_added"] = True
+        if claim.note:
+            edge["myo_editor_note"] = claim.note
         if (subject, obj) in direct:
             edge["original_predicate"] = curie(direct[(subject, obj)])
         edges.append(edge)

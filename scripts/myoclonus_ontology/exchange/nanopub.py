@@ -89,8 +89,9 @@ def quads(claim: Claim, claims: ClaimSet, source: SourceText) -> list[tuple]:
                    (position, OA.end, Literal(claim.end, datatype=XSD.nonNegativeInteger))]
         out += [(provenance, *t) for t in triples]
     if claim.curator_added:
-        out += [(provenance, assertion, Term.CURATOR_ADDED, Literal(True)),
-                (provenance, assertion, EDITOR_NOTE, Literal(claim.note, lang="en"))]
+        out.append((provenance, assertion, Term.CURATOR_ADDED, Literal(True)))
+    if claim.note:
+        out.append((provenance, assertion, EDITOR_NOTE, Literal(claim.note, lang="en")))
     out += [(pubinfo, this, DCTERMS.license, claims.license),
             (pubinfo, this, DCTERMS.created, Literal(f"{claims.created}T00:00:00Z", datatype=XSD.dateTime,
                                                      normalize=False)),

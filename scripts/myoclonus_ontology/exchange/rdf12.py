@@ -58,7 +58,9 @@ def _record(claim: Claim) -> list[tuple[URIRef, object]]:
                   (Term.QUOTE_END, _count(claim.end))]
     pairs.append((SOURCE, claim.page))
     if claim.curator_added:
-        pairs += [(Term.CURATOR_ADDED, Literal(True)), (EDITOR_NOTE, Literal(claim.note, lang="en"))]
+        pairs.append((Term.CURATOR_ADDED, Literal(True)))
+    if claim.note:
+        pairs.append((EDITOR_NOTE, Literal(claim.note, lang="en")))
     return pairs
 
 
