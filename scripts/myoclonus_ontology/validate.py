@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -160,12 +160,20 @@ def run_checks_on_store(store: ox.Store, checks: list[QcCheck], project: Project
             line, column = sparql_error_position(err)
             raise UnusableInputError("validate", [Problem(f"malformed SPARQL: {err.msg}", file=shown,
                                                           line=line, column=column)]) from err
-        for row in rows:
-            node, path, value = to_rdflib(row["node"]), _column(row, "path"), _column(row, "value")
-            findings.append(Finding("Violation", curie(node), label_of(node) if label_of else None,
-                                    curie(path) if isinstance(path, URIRef) else None,
-                                    _show_value(value) if value is not None else None,
-                                    shorten_iris(str(row["message"].value)), f"qc:{check.name}"))
+        findings += qc_findings(check, rows, label_of)
+    return findings
+
+
+def qc_findings(check: QcCheck, rows: Iterable[ox.QuerySolution],
+                label_of: Callable[[Node], str | None] | None = None) -> list[Finding]:
+    """The findings of one QC query's answer (?node, ?message and optionally ?path and ?value per row)."""
+    findings = []
+    for row in rows:
+        node, path, value = to_rdflib(row["node"]), _column(row, "path"), _column(row, "value")
+        findings.append(Finding("Violation", curie(node), label_of(node) if label_of else None,
+                                curie(path) if isinstance(path, URIRef) else None,
+                                _show_value(value) if value is not None else None,
+                                shorten_iris(str(row["message"].value)), f"qc:{check.name}"))
     return findings
 
 
