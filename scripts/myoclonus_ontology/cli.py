@@ -112,7 +112,9 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     check_inputs_present(project)
     shapes, checks = load_shapes(project), load_checks(project)
     reports, texts = [], []
-    if args.data:
+    if args.endpoint:
+        reports.append(_validate_endpoint(args, shapes, checks))
+    elif args.data:
         if not release.is_file():
             raise UnusableInputError("validate", [Problem("the release is missing: run `make build` first",
                                                           file=project.relative(release))])
@@ -130,7 +132,7 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
                                            args.engine))
             texts.append(data.ntriples)
     agree = True
-    if args.both_engines:
+    if args.both_engines and texts:
         agree = _second_engine_agrees(project, reports, texts)
     text = RENDERERS[args.format](reports)
     if output is not None:
@@ -139,6 +141,21 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK if all(r.conforms for r in reports) and agree else EXIT_VIOLATIONS
+
+
+def _validate_endpoint(args: argparse.Namespace, shapes: object, checks: list) -> object:
+    """`--endpoint URL [--graph IRI]`: the shapes as SPARQL and the QC queries, sent to the store."""
+    from .errors import Problem, UnusableInputError
+    from .publish import check_urls
+    from .validate_endpoint import endpoint_select, validate_remote
+
+    if args.data:
+        raise UnusableInputError("validate", [Problem("give data files or --endpoint, not both")])
+    check_urls({"--endpoint": args.endpoint}, None, False)
+    for limit, value in ((QUERY_SECONDS, args.timeout), (QUERY_ROWS, args.max_rows)):
+        set_limit(limit, value)
+    target = args.endpoint + (f" (graph <{args.graph}>)" if args.graph else "")
+    return validate_remote(endpoint_select(args.endpoint, args.graph), shapes, checks, target)
 
 
 def _second_engine_agrees(project: Project, reports: list, texts: list[bytes]) -> bool:
@@ -333,6 +350,13 @@ def build_parser() -> argparse.ArgumentParser:
                                     "input, nor inside the checkout's input folders or build/)")
     p.add_argument("--both-engines", action="store_true",
                    help="also run rdf-validate-shacl (Node) and fail unless it agrees with pySHACL")
+    p.add_argument("--endpoint", metavar="URL", help="validate the data in this SPARQL 1.1 query endpoint instead of "
+                   "files, where it lives (it must hold the release too): the shapes as SPARQL and the QC queries")
+    p.add_argument("--graph", metavar="IRI", help="with --endpoint: read this named graph (default: the default graph)")
+    p.add_argument("--timeout", type=float, metavar="S", help=f"with --endpoint: stop waiting for one query after S "
+                   f"seconds (default {QUERY_SECONDS.default:g}; env {QUERY_SECONDS.variable}); unreachable: exit 3")
+    p.add_argument("--max-rows", type=int, metavar="N", help=f"with --endpoint: refuse a query with more than N "
+                   f"violations (default {QUERY_ROWS.default:g}; env {QUERY_ROWS.variable})")
     p.add_argument("--engine", choices=ENGINES, default="auto",
                    help=f"the SHACL engine: pySHACL (the reference), pyshacl-turbo (Rust, same findings, much "
                         f"faster) or auto: pySHACL below {TURBO_FROM:,} triples, pyshacl-turbo from there")
