@@ -39,8 +39,9 @@ ENGINE_NAMES = {"pyshacl": "pySHACL", "turbo": "pyshacl-turbo", "sparql": "SPARQ
 
 def validation_cache(folder: Path | None) -> Cache:
     """Conforming verdicts, keyed by the graph, shapes, queries, text, the engines and this code."""
-    return Cache(folder, tools=("pyshacl", "rdflib", "pyoxigraph"),
-                 modules=(__name__, "myoclonus_ontology.graph_io", "myoclonus_ontology.sparql_text"))
+    return Cache(folder, tools=("pyshacl", "pyshacl-turbo", "rdflib", "pyoxigraph"),
+                 modules=(__name__, "myoclonus_ontology.graph_io", "myoclonus_ontology.sparql_text",
+                          "myoclonus_ontology.shacl_engines"))
 
 
 def short(node: object) -> str:
