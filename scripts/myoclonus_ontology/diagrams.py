@@ -11,9 +11,10 @@ import subprocess
 from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from .claims import RecordTerm
 from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
 from .model import instances_of
 from .namespaces import MYO, Term, curie
@@ -22,7 +23,7 @@ GRAPHVIZ_HINT = "Graphviz's `dot` is needed to draw the diagrams: on Debian or U
 
 # the model diagram: the core kinds, and the direct relations the reasoner derives between them
 MODEL_CLASSES = ["0000001", "0000002", "0000003", "0000004", "0000009", "0000011", "0000012", "0000013",
-                 "0000014", "0000015", "0000016", "0000017", "0000030", "0000050"]
+                 "0000014", "0000015", "0000016", "0000017", "0000030", "0000065", "0000050"]
 MODEL_RELATIONS = ["0000103", "0000106", "0000110", "0000132", "0000146", "0000123", "0000141",
                    "0000100", "0000102", "0000105", "0000108", "0000115", "0000117"]
 KIND_STYLE = {  # class → (fill colour, shape)
@@ -91,7 +92,7 @@ def _drawn(graph: Graph, cls: Node | None, classes: list[URIRef]) -> Node | None
 def _qualifiers(graph: Graph, statement: Node) -> list[str]:
     """The qualifiers of a statement, as short words for an edge label."""
     words = ["NOT"] if graph.value(statement, Term.NEGATED) == Literal(True) else []
-    for prop in ("0000115", "0000116", "0000112", "0000118", "0000150", "0000124"):
+    for prop in ("0000115", "0000116", "0000112", "0000118", "0000150", "0000124", "0000159"):
         value = graph.value(statement, MYO[prop])
         if value is not None and not (prop == "0000115" and value == MYO["0000300"]):
             words.append(_label(graph, value))
@@ -127,6 +128,11 @@ def disorder_dot(graph: Graph, disorder: URIRef) -> str:
             for target in graph.objects(statement, MYO[prop]):
                 groups[group][target] = None
                 edges[(disorder, target)].append(", ".join(_qualifiers(graph, statement)))
+        if (statement, RDF.type, RecordTerm.OCCURRENCE_STATEMENT) in graph:  # the sign's occurrence, drawn sign → it
+            for sign in graph.objects(statement, RecordTerm.ABOUT_SYMPTOM):
+                groups[OCCURRING][sign] = None
+                words = ["one of several symptoms of", *_qualifiers(graph, statement)]
+                edges[(sign, disorder)].append(", ".join(words))
     for statement in sorted(graph.subjects(MYO["0000131"], disorder)):       # research topic
         for body in graph.objects(statement, MYO["0000128"]):                # research agent
             groups["research bodies"][body] = None
@@ -149,8 +155,9 @@ def disorder_dot(graph: Graph, disorder: URIRef) -> str:
     return "".join(lines)
 
 
+OCCURRING = "signs that occur among its symptoms"
 GROUP_STYLE = {
-    "symptoms": ("#e2ecfd", "ellipse"), "treatments": ("#e3f5e1", "box"),
+    "symptoms": ("#e2ecfd", "ellipse"), OCCURRING: ("#e2ecfd", "ellipse"), "treatments": ("#e3f5e1", "box"),
     "associated conditions": ("#fdf0e2", "box"), "research bodies": ("#fff3d6", "house"),
     "is a type of": ("#f4f4f4", "box"),
 }

@@ -131,7 +131,9 @@ nquads = jsonld.to_rdf(json.load(open("myo-full.jsonld")), {"format": "applicati
 
 def model_page() -> str:
     body = ('<p>The core kinds (dashed arrows: subclass of) and the relations between them. The direct relations '
-            "(has symptom, has treatment, ...) are inferred by the reasoner from the statement records.</p>\n"
+            "(has symptom, has treatment, ...) are inferred by the reasoner from the plain-fact statements only "
+            "(asserted, not negated): a hedged (&ldquo;may&rdquo;) or negated claim stays a record with its "
+            "qualifiers.</p>\n"
             '<p><img class="diagram" src="diagrams/model.svg" alt="Model diagram"></p>\n')
     return page("Model", body)
 

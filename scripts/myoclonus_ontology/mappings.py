@@ -25,12 +25,14 @@ from .cache import Cache
 from .errors import BuildError, Problem, UnusableInputError
 from .namespaces import BASE, EDITOR_NOTE, MYO, Term
 from .project import Project
+from .release import version_of
 from .textfiles import read_text
 
 SSSOM_FILE = "myo.sssom.tsv"
 NO_TERM_FOUND = "sssom:NoTermFound"
 PREDICATES = {f"skos:{p}": SKOS[p] for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
 OUR_PREFIX = "MYO"
+EXACT_MATCH = "skos:exactMatch"
 MAPPING_SET = URIRef(BASE + "mappings/myo.sssom.tsv")
 
 
@@ -132,9 +134,16 @@ def check_mappings(mapping_set: MappingSet, ontology: Graph, converter: curies.C
     """Rows that cannot be right whatever the external vocabularies say."""
     shown = project.relative(mapping_set.path)
     problems, seen = [], set()
+    exact_of: dict[str, Mapping] = {}  # external term → the row that makes it an entity's exact match
 
     def fault(row: Mapping, message: str) -> None:
         problems.append(Problem(message, file=shown, line=row.line, node=row.subject_id, check="mappings"))
+
+    version = version_of(ontology)
+    if mapping_set.metadata.get("mapping_set_version") != version:
+        problems.append(Problem(f"mapping_set_version is '{mapping_set.metadata.get('mapping_set_version')}', but the "
+                                f"set is released with the ontology, whose owl:versionInfo is '{version}'",
+                                file=shown, check="mappings"))
 
     for row in mapping_set.rows:
         subject = converter.expand(row.subject_id) if row.subject_id.startswith(f"{OUR_PREFIX}:") else None
@@ -161,6 +170,12 @@ def check_mappings(mapping_set: MappingSet, ontology: Graph, converter: curies.C
         if key in seen:
             fault(row, f"{row.subject_id} is mapped to {row.object_id} twice")
         seen.add(key)
+        if row.predicate_id == EXACT_MATCH and row.object_id != NO_TERM_FOUND:
+            first = exact_of.setdefault(row.object_id, row)
+            if first.subject_id != row.subject_id:
+                fault(row, f"{row.object_id} is already the exact match of {first.subject_id} (line {first.line}): "
+                           "two entities with one exact match are one concept (deprecate one, replaced by the "
+                           "other) or not the same as it (use a close, broad or narrow match)")
     return problems
 
 

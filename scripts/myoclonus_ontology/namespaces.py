@@ -50,6 +50,7 @@ class Term:
     TREATMENT_STATEMENT = MYO["0000034"]
     CLASSIFICATION_STATEMENT = MYO["0000035"]
     QUALIFIER_VALUE = MYO["0000050"]
+    PLAIN_FACT_STATEMENT = MYO["0000065"]
     # object properties
     ABOUT_CONDITION = MYO["0000100"]
     REPORTS_SYMPTOM = MYO["0000102"]
@@ -59,6 +60,7 @@ class Term:
     MODALITY = MYO["0000115"]
     FREQUENCY = MYO["0000116"]
     HAS_DEFINING_SIGN = MYO["0000146"]
+    PLAIN_FACT_ROLE = MYO["0000158"]
     # data properties
     NEGATED = MYO["0000207"]
     # annotation properties: provenance

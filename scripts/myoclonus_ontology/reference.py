@@ -3,7 +3,8 @@
 pyLODE runs in a child process: it calls exit() when it cannot parse its input, it configures logging
 globally, and it iterates Python sets, so a fixed PYTHONHASHSEED is what makes its output repeatable.
 It also renders nested anonymous class expressions as links to random blank-node ids; those are replaced
-by a fixed placeholder.
+by a fixed placeholder. A literal value of a restriction ("negated value false") it renders as a link to a
+class named by the literal; that becomes the literal itself.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .model import domain_entities, statements
 
 BLANK_LINK = re.compile(r'<a href="((?:n[0-9a-f]{32}b|c14n)\d+)">\1</a>')
 PLACEHOLDER = '<span class="anonymous">(an anonymous class expression)</span>'
+LITERAL_LINK = re.compile(r'<a href="(true|false|-?[0-9]+)">\1</a>\s*<sup class="sup-c" title="OWL/RDFS Class">c</sup>')
 
 
 def reference_cache(folder: Path | None) -> Cache:
@@ -46,7 +48,7 @@ def finish_reference(process: subprocess.Popen, release_ttl: Path) -> str:
         message = err.strip().splitlines()[-1] if err.strip() else f"exit status {process.returncode}"
         raise BuildError("docs", [Problem(f"pyLODE could not document the release: {message}",
                                           file=str(release_ttl))])
-    return sort_set_members(BLANK_LINK.sub(PLACEHOLDER, out))
+    return sort_set_members(LITERAL_LINK.sub(r"<code>\1</code>", BLANK_LINK.sub(PLACEHOLDER, out)))
 
 
 def make_reference(release_ttl: Path) -> str:
