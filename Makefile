@@ -47,7 +47,7 @@ lint: $(TEST_STAMP)  ## ruff over the tooling and the tests
 test: $(TEST_STAMP) lint  ## the single gate: lint, then every test (CI runs this)
 	$(BIN)/pytest
 
-benchmark: $(BUILD_STAMP)  ## time and measure the build (figures, not a test)
+benchmark: $(BUILD_STAMP)  ## edit-rebuild loop, validation at 10k/100k triples, endpoint, queries (figures, not a test)
 	$(BIN)/python scripts/benchmark.py
 
 serve: $(BUILD_STAMP)  ## serve the release read-only over SPARQL at http://127.0.0.1:7878/ (PORT=...)

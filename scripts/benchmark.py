@@ -1,22 +1,32 @@
-"""Speed and memory figures for the build and its parts. Prints figures; asserts nothing.
+"""Speed and memory figures for the build, validation and queries. Prints figures; asserts nothing.
 
-    .venv/bin/python scripts/benchmark.py [--runs N]
+    .venv/bin/python scripts/benchmark.py [--runs N] [--large] [--only PART ...]
 
-Each full build runs in a fresh process (`myo build --out <tmp>`), so interpreter start-up and imports
-count, as they do for a user. Peak memory is the largest resident set of those child processes.
+By default (`make benchmark`, a few minutes) it measures the edit → rebuild loop, validation of synthetic
+data of 10k and 100k triples (clean, and with 1% known faults) per engine, and the competency questions
+over the release plus that data on Oxigraph and rdflib; `--large` adds 1M triples (several minutes more).
+`--only build|reasoner|questions|stages|safety` runs the older whole-build parts.
+
+Every command runs in a fresh process, so interpreter start-up and imports count, as they do for a user;
+peak memory is that process's largest resident set (with its children's).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from myoclonus_ontology.build import run_build
 from myoclonus_ontology.graph_io import load_ontology, parse_file
@@ -118,20 +128,283 @@ def safety_overheads(project: Project, runs: int) -> None:
               f"plain read {1000 * statistics.median(raw):.2f} ms; key {1000 * statistics.median(keyed):.2f} ms")
 
 
+# ------------------------------------------------------------------------------------------ fresh processes
+@dataclass
+class Run:
+    """One command in a fresh process: wall time, peak resident memory, exit code and output."""
+
+    seconds: float
+    peak_mib: float
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_fresh(args: list[str], timeout: float = 1800, env: dict | None = None) -> Run:
+    """`python -m myoclonus_ontology.cli ARGS` in a new process, measured by wait4 (its own rusage)."""
+    import os
+
+    command = [sys.executable, "-m", "myoclonus_ontology.cli", *args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, env={**os.environ, **(env or {})})
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                pid, status, usage = os.wait4(child.pid, 0)
+                break
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, usage.ru_maxrss / 1024, child.returncode, out.read().decode(), err.read().decode())
+
+
+def table(header: list[str], rows: list[list[str]]) -> None:
+    """A Markdown table, so the output can be pasted into the README."""
+    print("| " + " | ".join(header) + " |")
+    print("| " + " | ".join("---" for _ in header) + " |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print()
+
+
+# ------------------------------------------------------------------------------------------ edit → rebuild
+EDITED_CLAIM = "MYO:0002002"  # a claim whose note (a column of its table) the rebuild part edits, in a scratch copy
+
+
+def scratch_project(project: Project, folder: Path) -> Project:
+    """A copy of the project's inputs and build/ (no caches), which the rebuild part edits."""
+    for name in ("sources", "ontology", "shapes", "queries", "mappings", "releases", "docs", "build"):
+        if (project.root / name).exists():
+            shutil.copytree(project.root / name, folder / name)
+    return Project(folder)
+
+
+def edit_claim(project: Project, number: int) -> Path:
+    """Change one claim's editor note in its table (a new text each time, so nothing it touches is cached)."""
+    for path in sorted((project.ontology / "statements").glob("*.tsv")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        header = lines[0].split("\t")
+        for index, line in enumerate(lines):
+            cells = line.split("\t")
+            if cells[0] == EDITED_CLAIM:
+                cells[header.index("note")] = f"Edited for the benchmark ({number})."
+                lines[index] = "\t".join(cells)
+                path.write_text("\n".join(lines), encoding="utf-8")
+                return path
+    raise SystemExit(f"benchmark: no claim {EDITED_CLAIM} in {project.ontology / 'statements'}")
+
+
+def rebuild(root: str, *extra: str) -> Run:
+    """What `make build` runs: `myo generate` (the tables' component), then `myo build`; one Run for both."""
+    runs = [run_fresh(["--root", root, "generate"]), run_fresh(["--root", root, "build", *extra])]
+    for run in runs:
+        if run.code:
+            raise SystemExit(f"benchmark: a scratch build failed:\n{run.stdout}{run.stderr}")
+    return Run(sum(r.seconds for r in runs), max(r.peak_mib for r in runs), 0, runs[1].stdout, runs[1].stderr)
+
+
+def rebuild_after_an_edit(project: Project, runs: int) -> None:
+    """Edit one claim in a scratch copy, rebuild in fresh processes; caches warm only for untouched parts."""
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = scratch_project(project, Path(tmp))
+        rebuild(tmp)  # fills the scratch copy's caches, as a curator's previous build did
+        results = []
+        for number in range(1, runs + 1):
+            edit_claim(scratch, number)
+            results.append(rebuild(tmp))
+        cold = rebuild(tmp, "--no-cache")
+    times = [r.seconds for r in results]
+    print("## Rebuild after an edited claim (`myo generate` + `myo build`, fresh processes, wall time)\n")
+    table(["what", "median", "min", "max", "peak memory"], [
+        [f"edit one claim, rebuild (n={runs})", f"{statistics.median(times):.2f} s", f"{min(times):.2f} s",
+         f"{max(times):.2f} s", f"{max(r.peak_mib for r in results):.0f} MiB"],
+        ["no cache at all (`--no-cache`)", f"{cold.seconds:.2f} s", "", "", f"{cold.peak_mib:.0f} MiB"]])
+    print("stages of the last edited rebuild: " + results[-1].stdout.splitlines()[0].split("(", 1)[-1].rstrip(")"))
+    print()
+
+
+# ------------------------------------------------------------------------------------------ validation at scale
+def synthetic(folder: Path, triples: int, faults: float) -> Path:
+    """Synthetic data of about `triples` triples (written once per benchmark run, by `myo synth`)."""
+    name = f"synth-{triples}{'-faulty' if faults else ''}.ttl"
+    path = folder / name
+    if not path.exists():
+        run = run_fresh(["synth", "--triples", str(triples), "--faults", str(faults), "--out", str(path)])
+        if run.code:
+            raise SystemExit(f"benchmark: myo synth failed:\n{run.stderr}")
+    return path
+
+
+def engines_offered() -> list[str]:
+    """The SHACL engines `myo validate --engine` offers (before that flag existed: pySHACL only)."""
+    run = run_fresh(["validate", "--help"])
+    if "--engine" not in run.stdout:
+        return ["pyshacl"]
+    choices = run.stdout.split("--engine", 1)[1].split("{", 1)[1].split("}", 1)[0]
+    return [c.strip() for c in choices.split(",")]
+
+
+def judge(report: str, manifest: Path | None) -> str:
+    """Findings, and for faulty data whether every known fault was found exactly once."""
+    import json
+
+    from myoclonus_ontology.synth import read_manifest
+
+    results = [r for rep in json.loads(report)["reports"] for r in rep["results"]]
+    if manifest is None:
+        return f"{len(results)}"
+    faults = read_manifest(manifest)
+    per_focus: dict[str, list] = {}
+    for r in results:
+        per_focus.setdefault(r["focus"].strip("<>"), []).append(r)
+    found = sum(1 for f in faults if any(f.expected in (r["source"], *r["also"]) for r in per_focus.get(f.focus, [])))
+    once = sum(1 for f in faults if len(per_focus.get(f.focus, [])) == 1)
+    extra = len(results) - sum(len(per_focus.get(f.focus, [])) for f in faults)
+    return f"{len(results)}: {found}/{len(faults)} faults found, {once} once, {extra} other"
+
+
+def validation_at_scale(project: Project, runs: int, sizes: list[int], folder: Path, timeout: float) -> None:
+    """`myo validate DATA` per size, engine, clean and faulty data: time, peak memory, findings."""
+    from myoclonus_ontology.synth import manifest_path
+
+    rows = []
+    for size in sizes:
+        for faults in (0.0, 0.01):
+            data = synthetic(folder, size, faults)
+            offered = engines_offered()
+            for engine in offered:
+                if len(offered) > 1 and engine != "auto" and size > 20_000:
+                    continue  # above the threshold `auto` is pyshacl-turbo; pySHACL's own figures are the before table
+                extra = ["--engine", engine] if len(offered) > 1 else []
+                measured = []
+                for _ in range(1 if size >= 1_000_000 else runs):
+                    measured.append(run_fresh(["validate", str(data), "--format", "json", *extra], timeout))
+                    if measured[-1].code not in (0, 1):
+                        break
+                last = measured[-1]
+                if last.code not in (0, 1):
+                    outcome = f"stopped after {timeout:.0f} s" if last.seconds >= timeout else f"exit {last.code}"
+                    rows.append([f"{size:,}", "1% faults" if faults else "clean", engine, f"> {last.seconds:.0f} s"
+                                 if last.seconds >= timeout else f"{last.seconds:.1f} s", f"{last.peak_mib:.0f} MiB",
+                                 outcome])
+                    continue
+                verdict = judge(last.stdout, manifest_path(data) if faults else None)
+                median = statistics.median(r.seconds for r in measured)
+                rows.append([f"{size:,}", "1% faults" if faults else "clean", engine, f"{median:.1f} s",
+                             f"{max(r.peak_mib for r in measured):.0f} MiB", verdict])
+    print("## Validating synthetic data (`myo validate DATA`, merged with the full release; fresh process)\n")
+    table(["triples", "data", "engine", "time (median)", "peak memory", "findings"], rows)
+
+
+# ------------------------------------------------------------------------------------------ validation in place
+def validation_at_an_endpoint(project: Project, sizes: list[int], folder: Path, timeout: float) -> None:
+    """`myo validate --endpoint`: the faulty data and the full release in a local Oxigraph server."""
+    from myoclonus_ontology.endpoint import OXIGRAPH, start
+    from myoclonus_ontology.synth import manifest_path
+
+    rows = []
+    for size in sizes:
+        data = synthetic(folder, size, 0.01)
+        with tempfile.TemporaryDirectory() as tmp:
+            started = time.perf_counter()
+            for path in (data, project.build / "myo-full.nt"):
+                subprocess.run([OXIGRAPH, "load", "--location", tmp, "--file", str(path)], check=True,
+                               capture_output=True)
+            loaded = time.perf_counter() - started
+            server = start(Path(tmp), read_only=True)
+            try:
+                run = run_fresh(["validate", "--endpoint", server.query_url, "--format", "json", "--timeout",
+                                 str(timeout)], timeout)
+            finally:
+                server.stop()
+        verdict = judge(run.stdout, manifest_path(data)) if run.code in (0, 1) else f"exit {run.code}"
+        rows.append([f"{size:,}", f"{loaded:.1f} s", f"{run.seconds:.1f} s", f"{run.peak_mib:.0f} MiB", verdict])
+    print("## Validating in place (`myo validate --endpoint`, a local Oxigraph server, 1% faults)\n")
+    table(["triples", "load into the server", "validation", "peak memory (myo)", "findings"], rows)
+
+
+# ------------------------------------------------------------------------------------------ queries at scale
+def questions_at_scale(project: Project, runs: int, sizes: list[int], folder: Path) -> None:
+    """The 30 competency questions over the full release plus synthetic data, on Oxigraph and on rdflib."""
+    rows = []
+    questions = load_questions(project)
+    release = project.build / "myo-full.nt"
+    for size in sizes:
+        data = synthetic(folder, size, 0.0)
+        store = ox.Store()
+        started = time.perf_counter()
+        store.bulk_load(path=str(release), format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(path=str(data), format=ox.RdfFormat.TURTLE)
+        loaded = time.perf_counter() - started
+        per_question = [statistics.median(timed(lambda q=q, s=store: list(run_oxigraph(s, q.text, q.params)), runs))
+                        for q in questions]
+        slowest = questions[per_question.index(max(per_question))].id
+        rows.append([f"{size:,}", "Oxigraph", f"{loaded:.1f} s", f"{sum(per_question):.2f} s",
+                     f"{max(per_question):.2f} s ({slowest})"])
+        store = None
+        if size > 100_000:
+            rows.append([f"{size:,}", "rdflib", "not measured (a minute to load, GBs)", "", ""])
+            continue
+        started = time.perf_counter()
+        graph = parse_file(release) + parse_file(data)
+        loaded = time.perf_counter() - started
+        per_question = [statistics.median(timed(lambda q=q, g=graph: rdflib_rows(g, q), 1)) for q in questions]
+        slowest = questions[per_question.index(max(per_question))].id
+        rows.append([f"{size:,}", "rdflib", f"{loaded:.1f} s", f"{sum(per_question):.2f} s",
+                     f"{max(per_question):.2f} s ({slowest})"])
+        graph = None
+    print("## Competency questions over the full release plus synthetic data (in process)\n")
+    table(["triples", "engine", "load", "all 30 questions", "slowest"], rows)
+
+
 PARTS = {"build": full_build_in_a_fresh_process, "reasoner": reasoner_alone, "questions": questions_per_engine,
          "stages": stages_in_process, "safety": safety_overheads}
 
 
+SCALE_PARTS = ("rebuild", "validate", "endpoint", "scale-questions")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", choices=sorted(PARTS), action="append", help="measure only these parts")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=sorted([*PARTS, *SCALE_PARTS]), action="append",
+                        help="measure only these parts (default: rebuild, validate, endpoint, scale-questions)")
+    parser.add_argument("--large", action="store_true", help="add 1,000,000 triples to the sizes")
+    parser.add_argument("--sizes", help="comma-separated sizes in triples (default 10000,100000)")
+    parser.add_argument("--timeout", type=float, default=600, help="stop one validation after this many seconds")
+    parser.add_argument("--data", help="keep the synthetic data in this folder (default: a temporary one)")
     args = parser.parse_args()
     project = Project.default()
-    print(f"machine: {sys.platform}, Python {sys.version.split()[0]}")
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [10_000, 100_000]
+    if args.large:
+        sizes.append(1_000_000)
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
+    print(f"machine: {sys.platform}, Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+          f"load average {' '.join(load)} at the start\n")
+    chosen = args.only or list(SCALE_PARTS)
     for name, part in PARTS.items():
-        if not args.only or name in args.only:
+        if name in chosen:
             part(project, args.runs)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.data) if args.data else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        if "rebuild" in chosen:
+            rebuild_after_an_edit(project, args.runs)
+        if "validate" in chosen:
+            validation_at_scale(project, args.runs, sizes, folder, args.timeout)
+        if "endpoint" in chosen and "--endpoint" in run_fresh(["validate", "--help"]).stdout:
+            validation_at_an_endpoint(project, sizes, folder, args.timeout)
+        if "scale-questions" in chosen:
+            questions_at_scale(project, args.runs, sizes, folder)
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
+    print(f"load average {' '.join(load)} at the end")
 
 
 if __name__ == "__main__":

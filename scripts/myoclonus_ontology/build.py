@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -43,13 +44,14 @@ from .project import Project
 from .queries import check_answers, load_questions, store_of
 from .readable import CONTEXT_FILE, READABLE_SUFFIX, context_document, readable_jsonld, readable_vocabulary
 from .reason import Reasoning, reason
-from .reference import finish_reference, make_reference, reference_cache, start_reference
+from .reference import documented, finish_reference, make_reference, reference_cache, start_reference
 from .release import BASE_RELEASE, FULL_RELEASE, ReleaseKind, release_graph
 from .release_diff import Change, previous_release, release_diff, report_markdown, report_tsv
 from .schemaorg import VIEW_FILE, build_view, check_view, view_jsonld
 from .shape_coverage import check_agreement
 from .source import SourceText, load_source
 from .validate import (
+    ENGINE_NAMES,
     REPORT_FOLDER,
     REPORT_SUFFIX,
     SHAPES_FILE,
@@ -62,6 +64,11 @@ from .validate import (
     validation_cache,
 )
 from .web_pages import load_web_inputs
+
+# The build validates with pyshacl-turbo: pySHACL's findings, finding for finding, on every mutant of the
+# release (tests/test_shacl_engines.py), in a tenth of the time; `myo validate --engine pyshacl` is the reference.
+BUILD_ENGINE = "turbo"
+REFERENCE_INPUT = ".reference-input.ttl"  # pyLODE's input, in the staging folder while it runs
 
 __all__ = ["ARTIFACTS", "STAGES", "UNRELEASED", "rebuild_docs", "run_build", "write_checksums"]
 
@@ -83,6 +90,7 @@ class BuildContext:
     checks: list[QcCheck] = field(default_factory=list)
     reasoning: Future[Reasoning] | None = None
     reference: subprocess.Popen | None = None
+    documented: bytes = b""  # what pyLODE documents of the full release (reference.documented)
     full: Graph | None = None
     use_cache: bool = True
     timings: dict[str, float] = field(default_factory=dict)
@@ -161,14 +169,15 @@ def _validate(ctx: BuildContext, kind: ReleaseKind) -> None:
     graph, name = ctx.release(kind), kind.stem
     cache = validation_cache(ctx.cache_folder("validation"))
     key = cache.key(serialize.ntriples(graph), (ctx.project.shapes / SHAPES_FILE).read_bytes(),
-                    *(check.query for check in ctx.checks))
+                    *(check.query for check in ctx.checks), BUILD_ENGINE)
     if cache.get(key) == b"conforms":
         ctx.notes.append(f"validation of {name}: conforms (cache)")
         return
-    report = validate(graph, ctx.shapes, ctx.checks, name, ctx.locator, ctx.project)
+    report = validate(graph, ctx.shapes, ctx.checks, name, ctx.locator, ctx.project, BUILD_ENGINE)
     if not report.conforms:
         raise BuildError(f"validate {name}", as_problems(report))
-    ctx.notes.append(f"validation of {name}: conforms (SHACL shapes and {len(ctx.checks)} QC queries)")
+    ctx.notes.append(f"validation of {name}: conforms (SHACL shapes by {ENGINE_NAMES[BUILD_ENGINE]} and "
+                     f"{len(ctx.checks)} QC queries)")
     cache.put(key, b"conforms")
 
 
@@ -206,10 +215,13 @@ def stage_reason(ctx: BuildContext) -> None:
 
 
 def stage_emit_full(ctx: BuildContext) -> None:
-    """The full (reasoned) release in the same four formats; pyLODE starts documenting it at once."""
+    """The full (reasoned) release in the same four formats; pyLODE starts documenting it at once, unless its
+    page for what it documents (reference.documented: the schema, not the claims) is cached."""
     serialize.write_all(ctx.release(FULL_RELEASE), ctx.out, FULL_RELEASE.stem)
+    ctx.documented = documented(ctx.release(FULL_RELEASE))
     if _cached_reference(ctx) is None:
-        ctx.reference = start_reference(ctx.out / f"{FULL_RELEASE.stem}.ttl")
+        ctx.out.joinpath(REFERENCE_INPUT).write_bytes(ctx.documented)
+        ctx.reference = start_reference(ctx.out / REFERENCE_INPUT)
 
 
 def stage_classes(ctx: BuildContext) -> None:
@@ -239,9 +251,9 @@ def stage_report(ctx: BuildContext) -> None:
 
 
 def _reference_key(ctx: BuildContext) -> tuple[Cache, str]:
-    """Where pyLODE's page for this exact release Turtle is kept (it depends on nothing else)."""
+    """Where pyLODE's page for what it documents of the release is kept (it depends on nothing else)."""
     cache = reference_cache(ctx.cache_folder("reference"))
-    return cache, cache.key((ctx.out / f"{FULL_RELEASE.stem}.ttl").read_bytes())
+    return cache, cache.key(ctx.documented)
 
 
 def _cached_reference(ctx: BuildContext) -> str | None:
@@ -342,6 +354,7 @@ def stage_docs(ctx: BuildContext) -> None:
     if ctx.reference:
         cache, key = _reference_key(ctx)
         cache.put(key, reference.encode("utf-8"))
+        ctx.out.joinpath(REFERENCE_INPUT).unlink()
     write_site(ctx.out / "docs", ctx.release(FULL_RELEASE), release_ttl, ctx.source, load_questions(ctx.project),
                ctx.out / "queries", ctx.mapping_set, hpo_csv, ARTIFACTS, reference,
                web=load_web_inputs(ctx.project, ctx.out))
@@ -403,9 +416,12 @@ def rebuild_docs(project: Project) -> Path:
         ctx.mapping_set = load_mapping_set(project)
         ctx.full = parse_file(target / f"{FULL_RELEASE.stem}.nt", project)
         hpo_csv = (target / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
+        ctx.documented = documented(ctx.full)
         reference = _cached_reference(ctx)
         if reference is None:
-            reference = make_reference(target / f"{FULL_RELEASE.stem}.ttl")
+            with tempfile.TemporaryDirectory() as tmp:
+                Path(tmp, REFERENCE_INPUT).write_bytes(ctx.documented)
+                reference = make_reference(Path(tmp, REFERENCE_INPUT))
             cache, key = _reference_key(ctx)
             cache.put(key, reference.encode("utf-8"))
         staging = swap.new_staging(target)

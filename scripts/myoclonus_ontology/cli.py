@@ -18,6 +18,7 @@ from . import __version__, interrupts
 from .errors import EXIT_OK, EXIT_UNUSABLE_INPUT, EXIT_VIOLATIONS, BuildError
 from .limits import LITERAL_SIZE, NESTING_DEPTH, QUERY_MEMORY_MB, QUERY_ROWS, QUERY_SECONDS, set_limit
 from .project import Project
+from .shacl_engines import ENGINES, TURBO_FROM
 
 EXIT_INTERNAL = 4
 
@@ -96,37 +97,43 @@ def cmd_coverage(args: argparse.Namespace, project: Project) -> int:
 
 def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     from .checkout import check_inputs_present
+    from .data_store import load_data
     from .errors import Problem, UnusableInputError
     from .generate import table_files
-    from .graph_io import NodeLocator, parse_file, parse_files
+    from .graph_io import NodeLocator
     from .guards import check_report_target
     from .textfiles import write_atomically
-    from .validate import RENDERERS, load_checks, load_shapes, validate
+    from .validate import RENDERERS, load_checks, load_shapes
+    from .validate_data import validate_loaded
 
     files = [Path(f).resolve() for f in args.data]
     release = project.build / f"myo-{args.against}.nt"
     output = check_report_target(project, Path(args.output), [*files, release]) if args.output else None
     check_inputs_present(project)
     shapes, checks = load_shapes(project), load_checks(project)
-    reports, graphs = [], []
-    if args.data:
+    reports, texts = [], []
+    if args.endpoint:
+        reports.append(_validate_endpoint(args, shapes, checks))
+    elif args.data:
         if not release.is_file():
             raise UnusableInputError("validate", [Problem("the release is missing: run `make build` first",
                                                           file=project.relative(release))])
-        graph = parse_files(files, project) + parse_file(release, project)
+        data = load_data(files, project, release)
         locator = NodeLocator(project, files + project.ontology_files() + table_files(project))
         label = " + ".join(project.relative(f) for f in files) + f" (merged with myo-{args.against})"
-        reports.append(validate(graph, shapes, checks, label, locator, project))
-        graphs.append(graph)
+        reports.append(validate_loaded(data, shapes, checks, label, locator, project, args.engine))
+        texts.append(data.ntriples)
     else:
         locator = NodeLocator(project)
         for stem in ("myo-base", "myo-full"):
             path = project.build / f"{stem}.ttl"
-            graphs.append(parse_file(path, project))
-            reports.append(validate(graphs[-1], shapes, checks, project.relative(path), locator, project))
+            data = load_data([], project, path)
+            reports.append(validate_loaded(data, shapes, checks, project.relative(path), locator, project,
+                                           args.engine))
+            texts.append(data.ntriples)
     agree = True
-    if args.both_engines:
-        agree = _second_engine_agrees(project, reports, graphs)
+    if args.both_engines and texts:
+        agree = _second_engine_agrees(project, reports, texts)
     text = RENDERERS[args.format](reports)
     if output is not None:
         write_atomically(output, text)
@@ -136,21 +143,36 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK if all(r.conforms for r in reports) and agree else EXIT_VIOLATIONS
 
 
-def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool:
-    """Run rdf-validate-shacl on each validated graph; say on stderr whether it agrees with pySHACL."""
+def _validate_endpoint(args: argparse.Namespace, shapes: object, checks: list) -> object:
+    """`--endpoint URL [--graph IRI]`: the shapes as SPARQL and the QC queries, sent to the store."""
+    from .errors import Problem, UnusableInputError
+    from .publish import check_urls
+    from .validate_endpoint import endpoint_select, validate_remote
+
+    if args.data:
+        raise UnusableInputError("validate", [Problem("give data files or --endpoint, not both")])
+    check_urls({"--endpoint": args.endpoint}, None, False)
+    for limit, value in ((QUERY_SECONDS, args.timeout), (QUERY_ROWS, args.max_rows)):
+        set_limit(limit, value)
+    target = args.endpoint + (f" (graph <{args.graph}>)" if args.graph else "")
+    return validate_remote(endpoint_select(args.endpoint, args.graph), shapes, checks, target)
+
+
+def _second_engine_agrees(project: Project, reports: list, texts: list[bytes]) -> bool:
+    """Run rdf-validate-shacl on each validated graph; say on stderr whether it agrees with the engine that ran."""
     import tempfile
 
     from rdflib import URIRef
 
     from .namespaces import curie
     from .shacl_js import validate_js
-    from .validate import short
+    from .validate import ENGINE_NAMES, short
 
     agree = True
-    for report, graph in zip(reports, graphs, strict=True):
+    for report, text in zip(reports, texts, strict=True):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "data.nt"
-            graph.serialize(path, format="nt", encoding="utf-8")
+            path.write_bytes(text)
             js = validate_js(project, project.shapes / "myo-shapes.ttl", [path])
         blank = "_:blank"  # the engines label blank nodes differently; compare them as one
         python = {(blank if f.focus.startswith("_:") else f.focus, source)
@@ -159,7 +181,8 @@ def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool
                       for focus, shape in js.results}
         same = python == javascript and js.conforms == (not python)
         agree &= same
-        verdict = "agrees with pySHACL" if same else f"DISAGREES with pySHACL on {sorted(python ^ javascript)}"
+        name = ENGINE_NAMES[report.engine]
+        verdict = f"agrees with {name}" if same else f"DISAGREES with {name} on {sorted(python ^ javascript)}"
         print(f"{report.target}: rdf-validate-shacl {verdict}", file=sys.stderr)
     return agree
 
@@ -257,6 +280,18 @@ def cmd_mutate(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK if ok else EXIT_VIOLATIONS
 
 
+def cmd_synth(args: argparse.Namespace, project: Project) -> int:
+    from .guards import check_report_target
+    from .synth import manifest_path, write
+
+    release = project.build / "myo-base.nt"
+    out = check_report_target(project, Path(args.out), [release])
+    count, faults = write(release, out, args.triples, args.faults, args.seed)
+    print(f"wrote {count:,} triples to {args.out}" + (f"; {len(faults)} known faults listed in "
+                                                      f"{manifest_path(Path(args.out))}" if faults else ""))
+    return EXIT_OK
+
+
 def cmd_new_id(args: argparse.Namespace, project: Project) -> int:
     from .ids import next_free_ids
 
@@ -315,6 +350,16 @@ def build_parser() -> argparse.ArgumentParser:
                                     "input, nor inside the checkout's input folders or build/)")
     p.add_argument("--both-engines", action="store_true",
                    help="also run rdf-validate-shacl (Node) and fail unless it agrees with pySHACL")
+    p.add_argument("--endpoint", metavar="URL", help="validate the data in this SPARQL 1.1 query endpoint instead of "
+                   "files, where it lives (it must hold the release too): the shapes as SPARQL and the QC queries")
+    p.add_argument("--graph", metavar="IRI", help="with --endpoint: read this named graph (default: the default graph)")
+    p.add_argument("--timeout", type=float, metavar="S", help=f"with --endpoint: stop waiting for one query after S "
+                   f"seconds (default {QUERY_SECONDS.default:g}; env {QUERY_SECONDS.variable}); unreachable: exit 3")
+    p.add_argument("--max-rows", type=int, metavar="N", help=f"with --endpoint: refuse a query with more than N "
+                   f"violations (default {QUERY_ROWS.default:g}; env {QUERY_ROWS.variable})")
+    p.add_argument("--engine", choices=ENGINES, default="auto",
+                   help=f"the SHACL engine: pySHACL (the reference), pyshacl-turbo (Rust, same findings, much "
+                        f"faster) or auto: pySHACL below {TURBO_FROM:,} triples, pyshacl-turbo from there")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser(
@@ -395,6 +440,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sample", type=int, default=None, help="only this many mutants per family")
     p.add_argument("--jobs", type=int, default=2, help="parallel processes (default 2)")
     p.set_defaults(handler=cmd_mutate)
+
+    p = sub.add_parser("synth", help="write synthetic MYO-shaped data (copies of the release's records) for "
+                                     "benchmarks, optionally with known faults listed in a manifest")
+    p.add_argument("--triples", type=int, default=10_000, help="at least this many triples (default 10000)")
+    p.add_argument("--faults", type=float, default=0.0, metavar="FRACTION",
+                   help="give this fraction of the statement records one known fault each (e.g. 0.01)")
+    p.add_argument("--seed", type=int, default=15, help="seed of the fault draw (default 15)")
+    p.add_argument("--out", required=True, help="the data file (.ttl or .nt); faults go to OUT.faults.tsv")
+    p.set_defaults(handler=cmd_synth)
 
     p = sub.add_parser("locate", help="where a verbatim quote occurs: page, offsets, which occurrence")
     p.add_argument("quote", help="text copied verbatim from a page in sources/pages/")

@@ -173,14 +173,22 @@ def inline_values(text: str, bindings: dict[str, Node]) -> str:
     return f"{text.rstrip()}\nVALUES ({names}) {{ ({values}) }}\n"
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Refuse to follow a redirect: only the address the user named is contacted."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
+        raise urllib.error.HTTPError(req.full_url, code, f"redirected to {newurl}; not followed", headers, fp)
+
+
 def sparql_select(query_url: str, text: str, accept: str = "text/csv", timeout: float = 30.0,
-                  headers: dict[str, str] | None = None) -> bytes:
+                  headers: dict[str, str] | None = None, follow_redirects: bool = True) -> bytes:
     """POST a query over the SPARQL 1.1 protocol; the raw result in the requested format."""
     request = urllib.request.Request(query_url, data=text.encode("utf-8"), method="POST",
                                      headers={"Content-Type": "application/sparql-query", "Accept": accept,
                                               **(headers or {})})
+    opener = urllib.request.build_opener() if follow_redirects else urllib.request.build_opener(_NoRedirect)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             return response.read()
     except urllib.error.HTTPError as err:
         raise BuildError("sparql", [Problem(f"{query_url} answered HTTP {err.code}: {err.read()[:300]!r}")]) from err

@@ -9,7 +9,7 @@ depth and literal sizes are checked against limits.py (parse_limits.py does the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from .errors import Problem, UnusableInputError
 from .namespaces import PREFIXES, curie
-from .parse_limits import check_parse_limits
+from .parse_limits import LimitChecker
 from .project import Project
 from .textfiles import read_text
 
@@ -67,10 +67,13 @@ def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
     return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
 
 
-def parse_file(path: Path, project: Project | None = None, scope: str = "") -> Graph:
-    """Parse one RDF file (format from its extension) into a new rdflib graph.
+def read_triples(path: Path, project: Project | None = None, scope: str = "") -> Iterator[ox.Quad]:
+    """Stream the triples of one RDF file (format from its extension), blank nodes prefixed by `scope`.
 
-    Raises UnusableInputError naming the file, line and column when it is missing or malformed.
+    They come as pyoxigraph quads in the default graph, as its parser gives them (a store takes them as is).
+
+    The parse limits are checked as the triples pass and at the end. Raises UnusableInputError naming the
+    file, line and column when the file is missing, malformed or over a limit.
     """
     shown = project.relative(path) if project else str(path)
     if not path.is_file():
@@ -78,8 +81,13 @@ def parse_file(path: Path, project: Project | None = None, scope: str = "") -> G
     fmt = FORMATS.get(path.suffix)
     if fmt is None:
         raise UnusableInputError("load", [Problem(f"unknown RDF file extension '{path.suffix}'", file=shown)])
+    checker = LimitChecker(path, shown)
     try:
-        triples = list(ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
+        for triple in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
+            checker.feed(triple)
+            if scope and (isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)):
+                triple = ox.Quad(_scoped(triple.subject, scope), triple.predicate, _scoped(triple.object, scope))
+            yield triple
     except SyntaxError as err:
         message = re.sub(r"\s*\([^()]*, line \d+\)$", "", str(err.msg))
         raise UnusableInputError("load", [Problem(message, file=shown, line=err.lineno, column=err.offset)]) from err
@@ -87,10 +95,21 @@ def parse_file(path: Path, project: Project | None = None, scope: str = "") -> G
         raise UnusableInputError("load", [Problem(f"cannot be read: {err.strerror}", file=shown)]) from err
     except (OSError, ValueError) as err:
         raise UnusableInputError("load", [Problem(str(err), file=shown)]) from err
-    check_parse_limits(triples, path, shown)
+    checker.finish()
+
+
+def _scoped(term: ox.NamedNode | ox.BlankNode | ox.Literal, scope: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    return ox.BlankNode(scope + term.value) if isinstance(term, ox.BlankNode) else term
+
+
+def parse_file(path: Path, project: Project | None = None, scope: str = "") -> Graph:
+    """Parse one RDF file (format from its extension) into a new rdflib graph.
+
+    Raises UnusableInputError naming the file, line and column when it is missing or malformed.
+    """
     graph = Graph()
-    for triple in triples:
-        graph.add((to_rdflib(triple.subject, scope), to_rdflib(triple.predicate), to_rdflib(triple.object, scope)))
+    for triple in read_triples(path, project, scope):
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
     bind_prefixes(graph)
     return graph
 

@@ -148,13 +148,23 @@ def _second_value(data: Graph, first: Node) -> Node:
     return Literal(str(first) + " (second value)", lang=first.language, datatype=first.datatype)
 
 
+def _candidate_texts(value: str, iri: bool) -> list[str]:
+    if iri:
+        return [value + "/extra", "https://example.org/other", value.replace("MYO_", "MYO_x")]
+    return [value + "  x", " " + value, value + " ", "see https://example.org " + value, "", "x y", value.lower(),
+            value.rstrip(".") + " and more", "lowercase start.", value + " may has a symptom", "the the " + value]
+
+
 def _violating_text(pattern: str, value: str, iri: bool = False) -> str | None:
+    """A variant of `value` that the pattern does not match."""
     compiled = re.compile(pattern)
-    candidates = ([value + "/extra", "https://example.org/other", value.replace("MYO_", "MYO_x")] if iri else
-                  [value + "  x", " " + value, value + " ", "see https://example.org " + value, "", "x y",
-                   value.lower(), value.rstrip(".") + " and more", "lowercase start.",
-                   value + " may has a symptom", "the the " + value])
-    return next((c for c in candidates if not compiled.search(c)), None)
+    return next((c for c in _candidate_texts(value, iri) if not compiled.search(c)), None)
+
+
+def _matching_text(pattern: str, value: str) -> str | None:
+    """A variant of `value` that a forbidden pattern (sh:not [ sh:pattern ]) matches."""
+    compiled = re.compile(pattern)
+    return next((c for c in _candidate_texts(value, False) if compiled.search(c)), None)
 
 
 def _list_members(shapes: Graph, node: Node) -> list[Node]:
@@ -213,6 +223,12 @@ def _property_mutants(data: Graph, shapes: Graph, node_shape: Node, prop_shape: 
             bad = _violating_text(str(constraints[SH.pattern]), str(first))
             if bad is not None:
                 yield mutant("pattern", f"make {path} break its pattern: {bad!r}",
+                             _replace(focus, path, [Literal(bad, lang=first.language, datatype=first.datatype)]))
+        forbidden = shapes.value(constraints[SH["not"]], SH.pattern) if SH["not"] in constraints else None
+        if forbidden is not None and isinstance(first, Literal):
+            bad = _matching_text(str(forbidden), str(first))
+            if bad is not None:
+                yield mutant("not-pattern", f"make {path} hold what its pattern forbids: {bad!r}",
                              _replace(focus, path, [Literal(bad, lang=first.language, datatype=first.datatype)]))
         if SH.minLength in constraints and isinstance(first, Literal):
             yield mutant("minLength", f"make {path} empty", _replace(focus, path, [Literal("")]))

@@ -74,20 +74,43 @@ def _line_of(path: Path, needle: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
+class LimitChecker:
+    """The parse-time limits, checked as triples stream past (only triples into blank nodes are kept)."""
+
+    def __init__(self, path: Path, shown: str) -> None:
+        self.path, self.shown = path, shown
+        self.longest: ox.Literal | None = None
+        self.into_blank: list[ox.Triple] = []
+
+    def feed(self, triple: ox.Triple) -> None:
+        obj = triple.object
+        if isinstance(obj, ox.Literal):
+            if self.longest is None or len(obj.value) > len(self.longest.value):
+                self.longest = obj
+        elif isinstance(obj, ox.BlankNode):
+            self.into_blank.append(triple)
+
+    def finish(self) -> None:
+        """Raise UnusableInputError when a literal is too large or blank nodes nest too deep."""
+        longest, path, shown = self.longest, self.path, self.shown
+        if longest is not None and len(longest.value) > LITERAL_SIZE.value():
+            raise UnusableInputError("load", [Problem(LITERAL_SIZE.exceeded(
+                f"a literal of {len(longest.value):,} characters is too large"),
+                file=shown, line=_line_of(path, longest.value[:64]))])
+        depth, above = nesting_depth(self.into_blank)
+        if depth > NESTING_DEPTH.value():
+            line = None
+            if above is not None:
+                local = above.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+                line = _line_of(path, f"<{above.value}>") or (_line_of(path, f":{local}") if local else None)
+            raise UnusableInputError("load", [Problem(NESTING_DEPTH.exceeded(
+                f"lists or blank nodes nest {depth} levels deep" + (f" under <{above.value}>" if above else "")),
+                file=shown, line=line)])
+
+
 def check_parse_limits(triples: list[ox.Triple], path: Path, shown: str) -> None:
     """Raise UnusableInputError when a literal is too large or blank nodes nest too deep."""
-    longest = max((t.object for t in triples if isinstance(t.object, ox.Literal)),
-                  key=lambda lit: len(lit.value), default=None)
-    if longest is not None and len(longest.value) > LITERAL_SIZE.value():
-        raise UnusableInputError("load", [Problem(LITERAL_SIZE.exceeded(
-            f"a literal of {len(longest.value):,} characters is too large"),
-            file=shown, line=_line_of(path, longest.value[:64]))])
-    depth, above = nesting_depth(triples)
-    if depth > NESTING_DEPTH.value():
-        line = None
-        if above is not None:
-            local = above.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-            line = _line_of(path, f"<{above.value}>") or (_line_of(path, f":{local}") if local else None)
-        raise UnusableInputError("load", [Problem(NESTING_DEPTH.exceeded(
-            f"lists or blank nodes nest {depth} levels deep" + (f" under <{above.value}>" if above else "")),
-            file=shown, line=line)])
+    checker = LimitChecker(path, shown)
+    for triple in triples:
+        checker.feed(triple)
+    checker.finish()

@@ -7,13 +7,14 @@ report (the SHACL validation report in Turtle, or JSON) for CI tools.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
@@ -23,6 +24,7 @@ from .errors import Problem, UnusableInputError
 from .graph_io import NodeLocator, bind_prefixes, oxigraph_triples, parse_file, to_rdflib
 from .namespaces import SH, curie, expand_curie
 from .project import Project
+from .shacl_engines import pyshacl_report, turbo_report
 from .sparql_text import check_query
 from .textfiles import read_text
 
@@ -32,12 +34,14 @@ REPORT_FOLDER = "qc/report"  # own queries for the ROBOT report profile's ERROR 
 REPORT_SUFFIX = ".sparql"
 SHAPES_FILE = "myo-shapes.ttl"
 SHAPES_NS = "https://w3id.org/myoclonus-ontology/shapes/"
+ENGINE_NAMES = {"pyshacl": "pySHACL", "turbo": "pyshacl-turbo", "sparql": "SPARQL"}
 
 
 def validation_cache(folder: Path | None) -> Cache:
     """Conforming verdicts, keyed by the graph, shapes, queries, text, the engines and this code."""
-    return Cache(folder, tools=("pyshacl", "rdflib", "pyoxigraph"),
-                 modules=(__name__, "myoclonus_ontology.graph_io", "myoclonus_ontology.sparql_text"))
+    return Cache(folder, tools=("pyshacl", "pyshacl-turbo", "rdflib", "pyoxigraph"),
+                 modules=(__name__, "myoclonus_ontology.graph_io", "myoclonus_ontology.sparql_text",
+                          "myoclonus_ontology.shacl_engines"))
 
 
 def short(node: object) -> str:
@@ -93,6 +97,7 @@ class Report:
     findings: list[Finding]
     shacl_report: Graph
     checks_run: int
+    engine: str = "pyshacl"
 
     @property
     def conforms(self) -> bool:
@@ -140,6 +145,12 @@ def run_checks(graph: Graph, checks: list[QcCheck], project: Project | None = No
     """
     store = ox.Store()
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
+    return run_checks_on_store(store, checks, project, lambda node: _label(graph, node))
+
+
+def run_checks_on_store(store: ox.Store, checks: list[QcCheck], project: Project | None = None,
+                        label_of: Callable[[Node], str | None] | None = None) -> list[Finding]:
+    """Run every QC query on a store; each row is a finding. A malformed query is unusable input, with its line."""
     findings = []
     for check in checks:
         check_query(check.query, project.relative(check.path) if project else str(check.path))
@@ -150,12 +161,20 @@ def run_checks(graph: Graph, checks: list[QcCheck], project: Project | None = No
             line, column = sparql_error_position(err)
             raise UnusableInputError("validate", [Problem(f"malformed SPARQL: {err.msg}", file=shown,
                                                           line=line, column=column)]) from err
-        for row in rows:
-            node, path, value = to_rdflib(row["node"]), _column(row, "path"), _column(row, "value")
-            findings.append(Finding("Violation", curie(node), _label(graph, node),
-                                    curie(path) if isinstance(path, URIRef) else None,
-                                    _show_value(value) if value is not None else None,
-                                    shorten_iris(str(row["message"].value)), f"qc:{check.name}"))
+        findings += qc_findings(check, rows, label_of)
+    return findings
+
+
+def qc_findings(check: QcCheck, rows: Iterable[ox.QuerySolution],
+                label_of: Callable[[Node], str | None] | None = None) -> list[Finding]:
+    """The findings of one QC query's answer (?node, ?message and optionally ?path and ?value per row)."""
+    findings = []
+    for row in rows:
+        node, path, value = to_rdflib(row["node"]), _column(row, "path"), _column(row, "value")
+        findings.append(Finding("Violation", curie(node), label_of(node) if label_of else None,
+                                curie(path) if isinstance(path, URIRef) else None,
+                                _show_value(value) if value is not None else None,
+                                shorten_iris(str(row["message"].value)), f"qc:{check.name}"))
     return findings
 
 
@@ -176,27 +195,38 @@ def sparql_error_position(err: SyntaxError) -> tuple[int | None, int | None]:
     return (int(match.group(1)), int(match.group(2))) if match else (None, None)
 
 
-def run_shacl(graph: Graph, shapes: Graph) -> tuple[list[Finding], Graph]:
-    """pySHACL over the graph (SHACL Core, no inference: the graph carries its own class hierarchy)."""
-    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=False,
-                                    allow_warnings=True, inplace=True)
+def run_shacl(graph: Graph, shapes: Graph, engine: str = "pyshacl") -> tuple[list[Finding], Graph]:
+    """The shapes over the graph, by pySHACL or pyshacl-turbo (shacl_engines.py): findings and report."""
+    report = turbo_report(ntriples_of(graph), shapes) if engine == "turbo" else pyshacl_report(graph, shapes)
+    return findings_from_report(report, shapes, lambda node: _label(graph, node)), report
+
+
+def ntriples_of(graph: Graph) -> bytes:
+    """An rdflib graph as N-Triples text (written by Oxigraph: fast, every literal as it is)."""
+    out = io.BytesIO()
+    ox.serialize(oxigraph_triples(graph), out, format=ox.RdfFormat.N_TRIPLES)
+    return out.getvalue()
+
+
+def findings_from_report(report: Graph, shapes: Graph, label_of: Callable[[Node], str | None]) -> list[Finding]:
+    """The findings of a SHACL validation report (either engine's); labels from `label_of`."""
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath) or _implied_path(shapes, report.value(result, SH.sourceShape))
         value = report.value(result, SH.value)
         severity = report.value(result, SH.resultSeverity)
-        messages = [str(m) for m in report.objects(result, SH.resultMessage)]
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         shape = report.value(result, SH.sourceShape)
         findings.append(Finding(
             str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-            curie(focus), _label(graph, focus),
+            curie(focus), label_of(focus),
             curie(path) if isinstance(path, URIRef) else None,
             _show_value(value) if value != focus else None, messages[0] if messages else "does not conform",
             short(shape) if isinstance(shape, URIRef) else "an anonymous shape"))
     bind_prefixes(report)
     report.bind("myosh", "https://w3id.org/myoclonus-ontology/shapes/")
-    return findings, report
+    return findings
 
 
 def _implied_path(shapes: Graph, shape: Node | None) -> Node | None:
@@ -227,15 +257,22 @@ def deduplicate(findings: list[Finding]) -> list[Finding]:
 
 
 def validate(graph: Graph, shapes: Graph, checks: list[QcCheck], target: str,
-             locator: NodeLocator | None = None, project: Project | None = None) -> Report:
+             locator: NodeLocator | None = None, project: Project | None = None, engine: str = "pyshacl") -> Report:
     """Shapes and QC queries over one graph; each fault once, sorted and placed at its source line."""
-    shacl_findings, shacl_report = run_shacl(graph, shapes)
-    findings = deduplicate(shacl_findings + run_checks(graph, checks, project))
+    shacl_findings, shacl_report = run_shacl(graph, shapes, engine)
+    return assemble(target, shacl_findings, shacl_report, run_checks(graph, checks, project), len(checks),
+                    locator, engine)
+
+
+def assemble(target: str, shacl_findings: list[Finding], shacl_report: Graph, qc_findings: list[Finding],
+             checks_run: int, locator: NodeLocator | None = None, engine: str = "pyshacl") -> Report:
+    """One report: each fault once, placed at its source line, sorted; QC findings join the SHACL report."""
+    findings = deduplicate(shacl_findings + qc_findings)
     if locator is not None:
         findings = [_placed(f, locator) for f in findings]
     findings.sort(key=lambda f: (f.file or "", f.line or 0, f.focus, f.source, f.message))
     _add_qc_results(shacl_report, findings)
-    return Report(target, findings, shacl_report, len(checks))
+    return Report(target, findings, shacl_report, checks_run, engine)
 
 
 def _placed(finding: Finding, locator: NodeLocator) -> Finding:
@@ -247,8 +284,8 @@ def _placed(finding: Finding, locator: NodeLocator) -> Finding:
 def _label(graph: Graph, node: Node | None) -> str | None:
     from rdflib.namespace import RDFS
 
-    label = graph.value(node, RDFS.label) if node is not None else None
-    return str(label) if label is not None else None
+    labels = sorted(str(label) for label in graph.objects(node, RDFS.label)) if node is not None else []
+    return labels[0] if labels else None
 
 
 def _show_value(value: Node | None) -> str | None:
@@ -289,7 +326,8 @@ def render_text(reports: list[Report]) -> str:
     lines = []
     for report in reports:
         verdict = "conforms" if report.conforms else f"{len(report.findings)} finding(s)"
-        lines.append(f"{report.target}: {verdict} (SHACL shapes and {report.checks_run} QC queries)")
+        lines.append(f"{report.target}: {verdict} (SHACL shapes by {ENGINE_NAMES[report.engine]} and "
+                     f"{report.checks_run} QC queries)")
         for f in report.findings:
             where = f"{f.file}:{f.line}: " if f.file and f.line else ""
             lines.append(f"  {f.severity.upper():<9} {where}{f.describe()}")
@@ -304,7 +342,8 @@ def render_text(reports: list[Report]) -> str:
 def render_json(reports: list[Report]) -> str:
     payload = {
         "conforms": all(r.conforms for r in reports),
-        "reports": [{"target": r.target, "conforms": r.conforms, "qc_queries": r.checks_run,
+        "reports": [{"target": r.target, "conforms": r.conforms, "shacl_engine": ENGINE_NAMES[r.engine],
+                     "qc_queries": r.checks_run,
                      "results": [asdict(f) for f in r.findings]} for r in reports],
     }
     return json.dumps(payload, indent=2) + "\n"

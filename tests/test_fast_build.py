@@ -1,0 +1,61 @@
+"""The shortcuts of the edit → rebuild loop change nothing: same inferences, same reference page, caches keyed right."""
+
+from __future__ import annotations
+
+import pytest
+
+from myoclonus_ontology import reason, serialize
+from myoclonus_ontology.build import BUILD_ENGINE
+from myoclonus_ontology.generate import load_ontology
+from myoclonus_ontology.graph_io import parse_file
+from myoclonus_ontology.reference import documented, make_reference
+
+from .conftest import edit
+
+
+@pytest.mark.slow
+def test_hermit_with_lean_jvm_flags_infers_the_same(project):
+    graph = load_ontology(project)
+    data = serialize.ntriples(serialize.canonical_graph(graph))
+    lean = reason._run_hermit(graph, data, None, lean=True)
+    plain = reason._run_hermit(graph, data, None, lean=False)
+    assert len(lean) > 100
+    assert set(lean) == set(plain)
+
+
+@pytest.mark.slow
+def test_pylode_documents_the_schema_alone_exactly_as_the_whole_release(fresh_build, tmp_path):
+    whole = make_reference(fresh_build / "myo-full.ttl")
+    (tmp_path / "documented.ttl").write_bytes(documented(parse_file(fresh_build / "myo-full.nt")))
+    assert make_reference(tmp_path / "documented.ttl") == whole
+
+
+def test_editing_a_claim_leaves_what_pylode_documents_unchanged(releases):
+    full = releases["full"]
+    before = documented(full)
+    record = next(s for s in full.subjects() if str(s).endswith("MYO_0002002"))
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+
+    full.add((record, RDFS.comment, Literal("an edit")))
+    try:
+        assert documented(full) == before
+    finally:
+        full.remove((record, RDFS.comment, Literal("an edit")))
+
+
+def test_the_build_validates_with_the_engine_proven_equal(warm_scratch):
+    """A fault in a claim still stops the build, named, with the faster engine."""
+    assert BUILD_ENGINE == "turbo"
+    table = warm_scratch.ontology / "statements" / "symptom.tsv"
+    edit(table, "MYO:0002002\tMYO:0001001\topsoclonus myoclonus\tMYO:0001030\tunsteady, trembling gait",
+         "MYO:0002002\tMYO:0001001\topsoclonus myoclonus\tMYO:0001065\tclonazepam")
+    from .conftest import run_myo
+
+    with (warm_scratch.root / "releases" / "changes.tsv").open("a", encoding="utf-8") as log:
+        log.write("MYO:0002002\tMYO:0000102\ta fault, to be found by the shapes\n")
+    run_myo(warm_scratch.root, "generate")
+    result = run_myo(warm_scratch.root, "build", "--out", str(warm_scratch.root / "out"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "validate myo-base" in result.stderr
+    assert "MYO:0002002" in result.stderr and "found by myosh:SymptomStatementShape-symptom" in result.stderr
