@@ -12,7 +12,7 @@ from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from myoclonus_ontology.claims import RecordTerm, read_claims
+from myoclonus_ontology.claims import read_claims
 from myoclonus_ontology.cli import main
 from myoclonus_ontology.errors import BuildError
 from myoclonus_ontology.exchange import hpoa, kgx, nanopub, rdf12, webanno
@@ -22,11 +22,11 @@ from myoclonus_ontology.exchange.stage import FOLDER, TABLES, build_exchange, ch
 from myoclonus_ontology.graph_io import parse_file
 from myoclonus_ontology.hpo_compare import load_extract
 from myoclonus_ontology.mappings import load_mapping_set
-from myoclonus_ontology.namespaces import MYO
+from myoclonus_ontology.namespaces import MYO, Term
 
 from .conftest import edit
 
-T = RecordTerm
+T = Term
 
 
 @pytest.fixture(scope="module")

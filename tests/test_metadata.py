@@ -6,7 +6,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from myoclonus_ontology.model import our_terms
-from myoclonus_ontology.namespaces import DEFINITION, VANN, curie
+from myoclonus_ontology.namespaces import DEFINITION, VANN
+from myoclonus_ontology.prefixes import curie
 from myoclonus_ontology.release import BASE_RELEASE, ontology_node
 
 REQUIRED_HEADER = [DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator, DCTERMS.created,

@@ -8,7 +8,7 @@ import pytest
 from rdflib import URIRef
 
 from myoclonus_ontology.mutation import sample
-from myoclonus_ontology.namespaces import curie
+from myoclonus_ontology.prefixes import curie
 from myoclonus_ontology.shacl_js import validate_js, validate_pairs_js
 from myoclonus_ontology.validate import run_shacl, short
 

@@ -142,7 +142,7 @@ def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool
 
     from rdflib import URIRef
 
-    from .namespaces import curie
+    from .prefixes import curie
     from .shacl_js import validate_js
     from .validate import short
 

@@ -20,7 +20,8 @@ from rdflib.term import Node
 from .diagrams import disorder_dot, disorders_with_facts, model_dot, render_svg
 from .mappings import NO_TERM_FOUND, MappingSet
 from .model import domain_entities, instances_of, statements
-from .namespaces import DEFINITION, MYO, SOURCE, Term, curie
+from .namespaces import DEFINITION, SOURCE, Term, is_ours, local_name
+from .prefixes import curie
 from .queries import Question, rows_from_csv
 from .reference import make_reference
 from .source import SourceText
@@ -48,7 +49,7 @@ def esc(text: object) -> str:
 
 def anchor(node: Node) -> str:
     """The HTML id of a MYO node: its local name (MYO_0001001)."""
-    return str(node).rsplit("/", 1)[-1]
+    return local_name(node)
 
 
 def span_anchor(graph: Graph, node: Node) -> str | None:
@@ -56,7 +57,7 @@ def span_anchor(graph: Graph, node: Node) -> str | None:
     start, page_iri = graph.value(node, Term.QUOTE_START), graph.value(node, SOURCE)
     if start is None or page_iri is None:
         return None
-    return f"at-{str(page_iri).rstrip('/').rsplit('/', 1)[-1]}-{int(start)}"
+    return f"at-{local_name(page_iri)}-{int(start)}"
 
 
 def page(title: str, body: str, head: str = "") -> str:
@@ -87,7 +88,7 @@ def link(graph: Graph, node: Node, disorders: set[Node]) -> str:
         return f'<a href="disorder-{anchor(node)}.html">{text}</a>'
     if node in statements(graph):
         return f'<a href="source.html#{anchor(node)}">{text}</a>'
-    if isinstance(node, URIRef) and str(node).startswith(str(MYO)):
+    if is_ours(node):
         return f'<a href="entities.html#{anchor(node)}">{text}</a>'
     return text
 
@@ -138,7 +139,7 @@ def model_page() -> str:
 
 def disorder_page(full: Graph, disorder: URIRef, disorders: set[Node], web: WebInputs) -> str:
     rows = []
-    for statement in sorted(full.subjects(MYO["0000100"], disorder)):
+    for statement in sorted(full.subjects(Term.ABOUT_CONDITION, disorder)):
         kind = [label(full, c) for c in full.objects(statement, RDF.type) if c != OWL.NamedIndividual]
         quote = full.value(statement, Term.SOURCE_QUOTE)
         rows.append([link(full, statement, disorders), esc(", ".join(sorted(kind))),
@@ -158,7 +159,7 @@ def disorder_page(full: Graph, disorder: URIRef, disorders: set[Node], web: WebI
 
 def disorders_page(full: Graph, disorders: list[URIRef]) -> str:
     rows = [[f'<a href="disorder-{anchor(d)}.html">{esc(label(full, d))}</a>', esc(curie(d)),
-             str(sum(1 for _ in full.subjects(MYO["0000100"], d)))] for d in disorders]
+             str(sum(1 for _ in full.subjects(Term.ABOUT_CONDITION, d)))] for d in disorders]
     return page("Disorders", "<p>Every disorder that some statement of the source is about.</p>\n"
                 + table(["disorder", "IRI", "statements"], rows))
 
@@ -216,7 +217,7 @@ def source_page(full: Graph, source: SourceText, disorders: set[Node]) -> str:
     rows = []
     for node in sorted(claims):
         start, at = full.value(node, Term.QUOTE_START), span_anchor(full, node)
-        about = full.value(node, MYO["0000100"])
+        about = full.value(node, Term.ABOUT_CONDITION)
         rows.append([f'<span id="{anchor(node)}">{esc(curie(node))}</span>', esc(label(full, node)),
                      f'<a href="#{at}">{int(start)}-{int(full.value(node, Term.QUOTE_END))}</a>'
                      if at is not None else "", link(full, about, disorders) if about is not None else "",

@@ -13,12 +13,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from .errors import Problem, UnusableInputError
 from .mappings import MappingSet
-from .namespaces import MYO, curie
+from .namespaces import Term
+from .prefixes import curie
 from .project import Project
 from .textfiles import read_text
 from .verify_mappings import normalise
@@ -26,9 +27,7 @@ from .verify_mappings import normalise
 EXTRACT = "hpo-annotations.tsv"
 COLUMNS = ["record", "database_id", "disease_name", "hpo_id", "hpo_label", "frequency_id", "frequency_label",
            "ancestors"]
-DISORDER = "MYO:0001001"  # opsoclonus myoclonus
-HAS_SYMPTOM = MYO["0000103"]
-HAS_ASSOCIATED_CONDITION = MYO["0000106"]
+DISORDER = Term.OPSOCLONUS_MYOCLONUS
 REPORT_COLUMNS = ["status", "hpo_id", "hpo_label", "hpo_frequency", "myo_id", "myo_label", "mapping", "note"]
 
 
@@ -77,7 +76,7 @@ def build_extract(mapping_set: MappingSet, disease_names: list[str]) -> str:
         rows.append(["annotation", r["database_id"], r["disease_name"], r["hpo_id"], terms[r["hpo_id"]][0], frequency,
                      terms.get(frequency, ("",))[0] if frequency.startswith("HP:") else frequency,
                      " ".join(_ancestors(terms, r["hpo_id"]))])
-    mapped = sorted({m.object_id for m in mapping_set.rows if m.object_id.startswith("HP:")})
+    mapped = sorted({m.object_id for m in mapping_set.rows if m.object_prefix == "HP"})
     for hpo_id in mapped:
         rows.append(["term", "", "", hpo_id, terms[hpo_id][0], "", "", " ".join(_ancestors(terms, hpo_id))])
     out = io.StringIO()
@@ -113,14 +112,14 @@ def compare(graph: Graph, mapping_set: MappingSet, extract: Extract) -> list[dic
     """One row per symptom (and associated condition) of the disorder and per HPO annotation of it."""
     ancestors = {k: set(v["ancestors"].split()) for k, v in extract.terms.items()}
     annotated = {a["hpo_id"]: a for a in extract.annotations}
-    disorder = URIRef(str(MYO) + DISORDER.split(":")[1])
+    disorder = DISORDER
     ours: dict[str, str] = {}  # HPO ids our entities map to, with the entity's label
     rows = []
-    entities = [(s, "symptom") for s in sorted(graph.objects(disorder, HAS_SYMPTOM))]
-    entities += [(c, "associated condition") for c in sorted(graph.objects(disorder, HAS_ASSOCIATED_CONDITION))]
+    entities = [(s, "symptom") for s in sorted(graph.objects(disorder, Term.HAS_SYMPTOM))]
+    entities += [(c, "associated condition") for c in sorted(graph.objects(disorder, Term.HAS_ASSOCIATED_CONDITION))]
     for entity, role in entities:
         entity_id, label = curie(entity), str(graph.value(entity, RDFS.label))
-        mappings = [m for m in mapping_set.rows if m.subject_id == entity_id and m.object_id.startswith("HP:")]
+        mappings = [m for m in mapping_set.rows if m.subject_id == entity_id and m.object_prefix == "HP"]
         if not mappings:
             rows.append(_row("source only", "", "", "", entity_id, label, "", f"{role}; no HPO term is mapped"))
         for m in mappings:
@@ -173,7 +172,7 @@ def disease_names(mapping_set: MappingSet) -> list[str]:
     from .verify_mappings import mondo
 
     exact = [m.object_id for m in mapping_set.rows
-             if m.subject_id == DISORDER and m.predicate_id == "skos:exactMatch" and m.object_id.startswith("MONDO:")]
+             if m.subject_id == curie(DISORDER) and m.predicate_id == "skos:exactMatch" and m.object_prefix == "MONDO"]
     names = []
     for mondo_id in exact:
         term = mondo()[mondo_id]

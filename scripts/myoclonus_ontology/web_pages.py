@@ -14,7 +14,7 @@ from rdflib.term import Node
 from .disorder_json import AXIOM_SECTION, FOLDER, SCHEMA_FILE
 from .endpoint import inline_values
 from .graph_io import parse_file
-from .namespaces import PREFIXES
+from .prefixes import RELEASE_PREFIXES
 from .project import Project
 from .queries import Question
 from .readable import CONTEXT_FILE, KEYWORD_KEYS, READABLE_SUFFIX
@@ -67,7 +67,7 @@ def load_web_inputs(project: Project, folder: Path) -> WebInputs:
     documents = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((folder / FOLDER).glob("*.json"))
                  if p.name != SCHEMA_FILE}
     context = json.loads((folder / CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
-    keys = [k for k in context if not k.startswith("@") and k not in PREFIXES and k not in KEYWORD_KEYS]
+    keys = [k for k in context if not k.startswith("@") and k not in RELEASE_PREFIXES and k not in KEYWORD_KEYS]
     return WebInputs(parse_file(folder / VIEW_FILE, project), documents,
                      (project.root / EXAMPLE).read_text(encoding="utf-8"), len(keys))
 

@@ -20,13 +20,14 @@ import io
 
 from rdflib import URIRef
 
-from ..claims import Claim, ClaimSet, RecordTerm
+from ..claims import Claim, ClaimSet
 from ..hpo_compare import Extract
 from ..mappings import MappingSet
-from ..namespaces import MYO, curie
+from ..namespaces import Term
+from ..prefixes import curie, expand
 from .mapping import Form, Table, lost
 
-T = RecordTerm
+T = Term
 FILE = "hpoa/myo-phenotype.hpoa"
 COLUMNS = ["database_id", "disease_name", "qualifier", "hpo_id", "reference", "evidence", "onset", "frequency",
            "sex", "modifier", "aspect", "biocuration"]
@@ -80,7 +81,7 @@ TABLE = Table("HPOA", FIELDS, KINDS)
 def exact_mapping(mapping_set: MappingSet, entity: URIRef, prefix: str) -> tuple[str, str] | None:
     """The (identifier, label) of the exact mapping of `entity` into the vocabulary `prefix`, if one."""
     found = [(m.object_id, m.object_label) for m in mapping_set.rows if m.subject_id == curie(entity)
-             and m.predicate_id == EXACT and m.object_id.startswith(prefix + ":")]
+             and m.predicate_id == EXACT and m.object_prefix == prefix]
     return found[0] if len(found) == 1 else None
 
 
@@ -146,4 +147,4 @@ def _entity(mapping_set: MappingSet, object_id: str, name: str | None) -> URIRef
     found = [m for m in mapping_set.rows if m.object_id == object_id and m.predicate_id == EXACT]
     if len(found) > 1 and name is not None:
         found = [m for m in found if m.subject_label.lower() == name.lower()] or found
-    return MYO[found[0].subject_id.split(":", 1)[1]]
+    return expand(found[0].subject_id)

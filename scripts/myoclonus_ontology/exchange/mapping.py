@@ -20,15 +20,16 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ..claims import Claim, RecordTerm, record_properties, statement_kinds
+from ..claims import Claim, record_properties, statement_kinds
 from ..errors import Problem
-from ..namespaces import EDITOR_NOTE, SOURCE, Term, curie
+from ..namespaces import EDITOR_NOTE, SOURCE, Term
+from ..prefixes import curie
 
 # The fixed fields of a record, by the predicate that states each in the release.
 FIXED = {
     RDF.type: "kind",
     RDFS.label: "label",
-    RecordTerm.NEGATED: "negated",
+    Term.NEGATED: "negated",
     Term.SOURCE_QUOTE: "quote",
     SOURCE: "page",
     Term.QUOTE_START: "start",
