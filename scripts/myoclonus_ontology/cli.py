@@ -140,11 +140,7 @@ def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool
     """Run rdf-validate-shacl on each validated graph; say on stderr whether it agrees with pySHACL."""
     import tempfile
 
-    from rdflib import URIRef
-
-    from .prefixes import curie
-    from .shacl_js import validate_js
-    from .validate import short
+    from .shacl_js import found_by_js, found_by_shapes, validate_js
 
     agree = True
     for report, graph in zip(reports, graphs, strict=True):
@@ -152,11 +148,7 @@ def _second_engine_agrees(project: Project, reports: list, graphs: list) -> bool
             path = Path(tmp) / "data.nt"
             graph.serialize(path, format="nt", encoding="utf-8")
             js = validate_js(project, project.shapes / "myo-shapes.ttl", [path])
-        blank = "_:blank"  # the engines label blank nodes differently; compare them as one
-        python = {(blank if f.focus.startswith("_:") else f.focus, source)
-                  for f in report.findings for source in (f.source, *f.also) if not source.startswith("qc:")}
-        javascript = {(blank if focus.startswith("_:") else curie(URIRef(focus)), short(URIRef(shape)))
-                      for focus, shape in js.results}
+        python, javascript = found_by_shapes(report.findings), found_by_js(js)
         same = python == javascript and js.conforms == (not python)
         agree &= same
         verdict = "agrees with pySHACL" if same else f"DISAGREES with pySHACL on {sorted(python ^ javascript)}"
