@@ -120,7 +120,8 @@ ex:claim2 a owl:NamedIndividual, MYO:0000034 ;
     rdfs:label "myoclonus treated with clonazepam"@en ;
     MYO:0000100 MYO:0001002 ;
     MYO:0000108 MYO:0001065 ;
-    MYO:0000115 MYO:0000300 .
+    MYO:0000115 MYO:0000300 ;
+    MYO:0000207 false .
 """
 
 

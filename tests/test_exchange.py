@@ -173,13 +173,13 @@ def _hpoa_faults(text: str) -> list[str]:
     return faults
 
 
-def test_hpoa_loads_in_hpo_toolkit_with_current_hpo_and_mondo_ids(out, caplog, tmp_path):
+def test_hpoa_loads_in_hpo_toolkit_with_current_hpo_and_mondo_ids(out, caplog, tmp_path, releases):
     text = (out / hpoa.FILE).read_text(encoding="utf-8")
     rows = [line for line in text.splitlines()[4:]]
     diseases, warnings = _load_hpoa(text, caplog, tmp_path)
     assert warnings == []
-    assert diseases.version == "2026-11-25"
-    assert sum(len(list(d.annotations)) for d in diseases) == len(rows) >= 4
+    assert diseases.version == read_claims(releases["base"]).version == "2026-12-02"
+    assert sum(len(list(d.annotations)) for d in diseases) == len(rows) >= 3
     assert _hpoa_faults(text) == []
     first = rows[0].split("\t")
     broken = text.replace(first[3], "HP:0000057", 1).replace("\tTAS\t", "\tMAYBE\t", 1)  # obsolete id, bad code
@@ -192,8 +192,37 @@ def test_hpoa_rows_are_unhedged_claims_with_exact_mappings_only(claims, mapping_
     text = (out / hpoa.FILE).read_text(encoding="utf-8")
     written = {(r.split("\t")[0], r.split("\t")[3]) for r in text.splitlines()[4:]}
     hedged_sign = [c for c in claims.claims if c.kind == T.SYMPTOM_STATEMENT and c.hedged]
-    assert hedged_sign and all(hpoa.left_out(c, mapping_set).startswith("hedged") for c in hedged_sign)
+    assert hedged_sign and all(hpoa.left_out(c, claims, mapping_set).startswith("hedged") for c in hedged_sign)
     assert ("MONDO:0015247", "HP:0002317") not in written   # the gait maps only broadly: no row
+
+
+def test_hpoa_writes_no_row_for_a_grouping_category(releases, mapping_set, project):
+    """A symptom claim about a category of a classification statement (movement disorder) gets no row, the
+    same claim about a specific disease (multiple sclerosis) does: fixtures copied from an unhedged record."""
+    graph = releases["base"] + Graph()
+    grouped, specific = MYO["0009001"], MYO["0009002"]
+    for iri, condition in ((grouped, MYO["0001021"]), (specific, MYO["0001004"])):
+        for p, o in releases["base"].predicate_objects(MYO["0002037"]):  # epilepsy commonly has myoclonic jerking
+            graph.add((iri, p, condition if p == T.ABOUT_CONDITION else o))
+    fixture = read_claims(graph)
+    text = hpoa.write(fixture, mapping_set, load_extract(project))[hpoa.FILE]
+    assert "MONDO:0005395" not in text                                    # movement disorder
+    assert "MONDO:0005301\tmultiple sclerosis\t\tHP:0001336" in text     # the control is written
+    assert "grouping category" in hpoa.left_out(fixture.claim(grouped), fixture, mapping_set)
+    assert hpoa.left_out(fixture.claim(specific), fixture, mapping_set) is None
+
+
+def test_no_format_reads_s23_as_nervous_system_disorders_having_myoclonus(claims, out, kgx_records):
+    """"most often it is one of several symptoms associated with a wide variety of nervous system disorders" is
+    an occurrence of the sign: no HPOA row, no has_phenotype edge, for the grouping (MONDO:0005071)."""
+    record = claims.claim(MYO["0002049"])
+    assert record.kind == T.OCCURRENCE_STATEMENT and record.value(T.OCCURS_IN_ISOLATION) == Literal(False)
+    assert "MONDO:0005071" not in (out / hpoa.FILE).read_text(encoding="utf-8")
+    _, edges = kgx_records
+    about = [e for e in edges if e["myo_statement"] == "MYO:0002049"]
+    assert [(e["subject"], e["predicate"], e["object"]) for e in about] == [
+        ("MYO:0001031", "biolink:related_to", "MYO:0001020")]
+    assert not [e for e in edges if e["subject"] == "MYO:0001020" and e["predicate"] == "biolink:has_phenotype"]
 
 
 def test_hpoa_round_trip(out, claims, mapping_set):

@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, RDFS, SKOS
 from myoclonus_ontology.errors import BuildError, UnusableInputError
 from myoclonus_ontology.generate import check_current, component_turtle, generate, load_schema
 from myoclonus_ontology.model import domain_entities, statements
-from myoclonus_ontology.namespaces import DEFINITION, MYO, SOURCE, TERM_REPLACED_BY, Term
+from myoclonus_ontology.namespaces import DEFINITION, MYO, OBOINOWL, SOURCE, TERM_REPLACED_BY, Term
 from myoclonus_ontology.source import load_source
 
 from .conftest import edit
@@ -71,6 +71,24 @@ def test_both_definition_properties_and_deprecation(asserted):
     assert old not in domain_entities(asserted)
 
 
+def test_every_record_states_negated_false_included(asserted):
+    """Open world: a record without a value is neither affirmed nor denied, so the generator writes false for
+    an empty cell; only the rows that say true are negated."""
+    records = statements(asserted)
+    values = {r: list(asserted.objects(r, Term.NEGATED)) for r in records}
+    assert all(len(v) == 1 for v in values.values())
+    assert {r for r, v in values.items() if v == [Literal(True)]} == {MYO[n] for n in (
+        "0002023", "0002079", "0002080", "0002084")}
+
+
+def test_one_concept_one_entity(asserted):
+    """'nervous system disorder' is deprecated in favour of 'neurological disorder', whose synonym it is."""
+    old, kept = MYO["0001022"], MYO["0001020"]
+    assert (old, OWL.deprecated, Literal(True)) in asserted and asserted.value(old, TERM_REPLACED_BY) == kept
+    assert Literal("nervous system disorder", lang="en") in set(asserted.objects(kept, OBOINOWL.hasExactSynonym))
+    assert not list(asserted.subjects(None, old))
+
+
 def test_generation_is_byte_stable_across_processes(project):
     code = ("from myoclonus_ontology.generate import *; from myoclonus_ontology.project import Project; "
             "from myoclonus_ontology.source import load_source; import sys; p = Project.default(); "
@@ -111,9 +129,9 @@ FAULTS = [
      "is marked 'source definition' but is not the text its quote gives"),
     (ENTITIES, "\tobsolete non-fatal course\t", "\tnon-fatal course\t", "MYO:0001117", "label",
      "a deprecated entity's label starts with 'obsolete '"),
-    ("statements/occurrence.tsv", "\tmyoclonic jerking\t\t\ttrue\t\tpossible\t",
-     "\tmyoclonic jerking\t\t\t\t\tpossible\t",
-     "MYO:0002048", None, "fits no label template of pattern 'occurrence': fill by itself or population"),
+    ("statements/occurrence.tsv", "\tmyoclonic jerking\t\t\ttrue\t\t\t\t\tpossible\t",
+     "\tmyoclonic jerking\t\t\t\t\t\t\t\tpossible\t",
+     "MYO:0002048", None, "fits no label template of pattern 'occurrence': fill by itself or condition or population"),
 ]
 
 

@@ -55,6 +55,14 @@ def test_optional_parts_appear_only_when_their_columns_are_filled():
     assert join(["a", "b", "c"]) == "a, b and c" and join(["brain", "nerves"], "or") == "brain or nerves"
 
 
+def test_the_plural_filter_writes_the_last_word_in_the_plural():
+    tokens = parse_template("{x} {~be} one of several symptoms of [a {variety} of ]{condition|plural}")
+    values = {"x": "it", "variety": "wide variety", "condition": "neurological disorder"}
+    assert render(tokens, values, Clause(frequency="most often")) == \
+        "it is most often one of several symptoms of a wide variety of neurological disorders"
+    assert render(tokens, {"x": "it", "condition": "injury"}, Clause()) == "it is one of several symptoms of injuries"
+
+
 @pytest.mark.parametrize(("template", "error"), [
     ("{a} has {b}", "exactly one verb group"),
     ("{x} {~be} [{y}", "never closed"),

@@ -151,3 +151,29 @@ def test_the_reading_is_cached_so_an_unchanged_set_needs_no_sssom_import(project
     assert load_mapping_set(project, tmp_path) == first
     with pytest.raises(ImportError):
         load_mapping_set(project, tmp_path / "empty")
+
+
+def test_one_external_term_is_the_exact_match_of_one_entity_only(project, asserted, mapping_set, tmp_path):
+    """Two entities with one exact match (MONDO:0005071 was both 'neurological disorder' and 'nervous system
+    disorder') are refused, naming the second row and the first."""
+    converter = converter_for(mapping_set, project, tmp_path)
+    first = next(r for r in mapping_set.rows if r.object_id == "MONDO:0015247")
+    second = next(r for r in mapping_set.rows if r.subject_id == "MYO:0001002")
+    duplicate = dataclasses.replace(second, predicate_id="skos:exactMatch", object_id=first.object_id,
+                                    object_label=first.object_label, line=999)
+    third = next(r for r in mapping_set.rows if r.subject_id == "MYO:0001003")
+    close = dataclasses.replace(third, predicate_id="skos:closeMatch", object_id=first.object_id,
+                                object_label=first.object_label, line=1000)  # a close match of a third is fine
+    rows = [*mapping_set.rows, duplicate, close]
+    problems = check_mappings(dataclasses.replace(mapping_set, rows=rows), asserted, converter, project)
+    assert [(p.line, p.node) for p in problems] == [(999, "MYO:0001002")]
+    assert f"already the exact match of {first.subject_id} (line {first.line})" in problems[0].message
+    assert check_mappings(mapping_set, asserted, converter, project) == []
+
+
+def test_the_mapping_set_version_is_the_release_version(project, asserted, mapping_set, tmp_path):
+    converter = converter_for(mapping_set, project, tmp_path)
+    stale = dataclasses.replace(mapping_set, metadata={**mapping_set.metadata, "mapping_set_version": "2026-11-25"})
+    problems = check_mappings(stale, asserted, converter, project)
+    assert [p.file for p in problems] == ["mappings/myo.sssom.tsv"]
+    assert "mapping_set_version is '2026-11-25'" in problems[0].message

@@ -62,3 +62,20 @@ def test_qualifiers_are_data_not_prose(asserted):
         }""")}
     assert tumor_dependent == {"chemotherapy", "surgery", "radiation therapy"}
     assert (None, RDF.type, OWL.NamedIndividual) in asserted
+
+
+def test_one_version_everywhere(asserted, project):
+    """owl:versionInfo is the release date; the version IRI, the package version and the mapping set's version
+    are that date, and the exports are dated by it (checked in test_exchange)."""
+    import tomllib
+
+    from myoclonus_ontology import __version__
+    from myoclonus_ontology.mappings import load_mapping_set
+    from myoclonus_ontology.release import version_of
+
+    version = version_of(asserted)
+    assert str(asserted.value(ontology_node(asserted), OWL.versionIRI)).endswith(f"/releases/{version}/myo.owl")
+    dotted = ".".join(str(int(part)) for part in version.split("-"))
+    assert __version__ == dotted
+    assert tomllib.loads((project.root / "pyproject.toml").read_text())["project"]["version"] == dotted
+    assert load_mapping_set(project).metadata["mapping_set_version"] == version

@@ -55,6 +55,8 @@ def test_every_statement_property_has_a_column(project):
      'property = "MYO:0000250"\nproperty_label = "source quote"', "neither an object property nor a boolean"),
     ("symptom.toml", 'name = "frequency"', 'name = "characteristic"', "two columns are named 'characteristic'"),
     ("symptom.toml", 'class = "MYO:0000031"', 'class = "MYO:0000031', "not valid TOML"),
+    ("symptom.toml", 'name = "frequency"\nproperty = "MYO:0000116"',
+     'name = "frequency"\ndefault = false\nproperty = "MYO:0000116"', "only a flag takes a default"),
 ])
 def test_a_faulty_pattern_is_named_by_its_file(tables, file, old, new, message):
     edit(tables.ontology / "patterns" / file, old, new)

@@ -59,7 +59,7 @@ def test_the_obo_python_example_prints_what_the_readme_says(project):
     block = next(b for b in python_blocks(project) if "import fastobo, pronto" in b)
     run = subprocess.run([sys.executable, "-W", "ignore", "-c", block], capture_output=True, text=True,
                          cwd=project.root, check=True)
-    assert run.stdout.split("\n")[:2] == ["['disorder', 'medical condition', 'movement disorder']", "78 78"]
+    assert run.stdout.split("\n")[:2] == ["['disorder', 'medical condition', 'movement disorder']", "77 77"]
 
 
 def test_the_json_example_prints_what_the_readme_says(project):

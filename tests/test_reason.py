@@ -5,11 +5,13 @@ from __future__ import annotations
 import owlready2
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from myoclonus_ontology.errors import BuildError
 from myoclonus_ontology.graph_io import NodeLocator, load_ontology
-from myoclonus_ontology.namespaces import IAO, MYO, SKOS
+from myoclonus_ontology.model import instances_of
+from myoclonus_ontology.namespaces import IAO, MYO, SKOS, Term
 from myoclonus_ontology.reason import diagnose, reason
 from myoclonus_ontology.release import BASE_RELEASE, FULL_RELEASE
 
@@ -38,21 +40,22 @@ def inferred_only(base: Graph, full: Graph, triple) -> bool:
 def test_inverse_property_goes_from_a_symptom_to_its_disorders(base, full):
     symptom_of = MYO["0000104"]
     assert inferred_only(base, full, (JERKING, symptom_of, OMS))
-    assert labels(full, full.objects(JERKING, symptom_of)) == {
-        "opsoclonus myoclonus", "multiple sclerosis", "Parkinson's disease", "Alzheimer's disease",
-        "Creutzfeldt-Jakob disease", "epilepsy", "nervous system disorder"}
+    # plain facts only: "may develop in people with multiple sclerosis, ..." and the occurrence "most often one of
+    # several symptoms associated with a wide variety of nervous system disorders" give no link
+    assert labels(full, full.objects(JERKING, symptom_of)) == {"opsoclonus myoclonus", "epilepsy"}
 
 
 def test_property_chain_turns_treatment_records_into_direct_links(base, full):
     has_treatment = MYO["0000110"]
     assert inferred_only(base, full, (MYOCLONUS, has_treatment, CLONAZEPAM))
-    assert labels(full, full.objects(OMS, has_treatment)) == {
-        "corticosteroid", "adrenocorticotropic hormone", "chemotherapy", "surgery", "radiation therapy"}
-    assert not list(base.objects(OMS, has_treatment))
+    assert labels(full, full.objects(MYOCLONUS, has_treatment)) == {
+        "medication", "clonazepam", "barbiturate", "phenytoin", "primidone", "sodium valproate"}
+    assert not list(full.objects(OMS, has_treatment))  # every treatment of opsoclonus myoclonus is a "may"
+    assert not list(base.objects(MYOCLONUS, has_treatment))
 
 
 @pytest.mark.parametrize(("cls", "members"), [
-    ("0000060", {"opsoclonus myoclonus", "myoclonus"}),                     # tumor-associated disorder
+    ("0000060", {"opsoclonus myoclonus"}),  # tumor-associated disorder ("may develop in response to" is hedged)
     ("0000061", {"barbiturate", "phenytoin", "primidone"}),                 # treatment used for epilepsy
     ("0000062", {"clonazepam"}),                                           # first-choice treatment
     ("0000063", {"chemotherapy", "surgery", "radiation therapy"}),           # tumor-dependent treatment
@@ -64,10 +67,11 @@ def test_defined_class_is_filled_by_the_reasoner_only(base, full, cls, members):
 
 
 def test_associated_condition_is_computed_from_both_meanings_of_myoclonus(full):
+    """Where the sign occurs as a plain fact; the page's "may develop in response to" list stays hedged."""
     conditions = labels(full, full.objects(MYOCLONUS, MYO["0000106"]))
-    assert {"stroke", "brain tumor", "infection, unspecified"} <= conditions          # from the myoclonus page's list
-    assert {"multiple sclerosis", "epilepsy", "opsoclonus myoclonus"} <= conditions  # where the sign occurs
+    assert conditions == {"epilepsy", "opsoclonus myoclonus"}
     assert (EPILEPSY, RDF.type, MYO["0000004"]) in full
+    assert labels(full, full.objects(OMS, MYO["0000106"])) == {"tumor, unspecified"}  # "often seen in children with"
 
 
 def test_disorder_and_sign_queries_return_their_own_meaning(full):
@@ -153,3 +157,92 @@ def test_consistent_sources_reason_cleanly(asserted, project, tmp_path):
     assert not first.cached and again.cached
     assert set(first.inferred) == set(again.inferred)
     assert len(first.inferred) > 200
+
+
+# ------------------------------------------------------------------ direct links only from plain facts
+
+def _direct_links(full: Graph) -> dict[URIRef, list[list[URIRef]]]:
+    """Each property some property chain defines, with its chains (the direct links: has symptom, ...)."""
+    found: dict[URIRef, list[list[URIRef]]] = {}
+    for prop, chain in full.subject_objects(OWL.propertyChainAxiom):
+        found.setdefault(prop, []).append(list(Collection(full, chain)))
+    return found
+
+
+def unlicensed_direct_links(full: Graph) -> tuple[list[tuple], int]:
+    """Every direct link (or its inverse) of `full` that no plain-fact record licenses: a path along one of
+    the property's chains whose statement records all have modality asserted and negated false. A step
+    through a rolification property (`∃R.Self`) is the test's own plain-fact check, so the check does not
+    trust the ontology's encoding of it. Also returns how many links were checked."""
+    links = _direct_links(full)
+    statements = instances_of(full, Term.STATEMENT)
+    gates = {p for r in full.subjects(OWL.hasSelf, None) for p in full.objects(r, OWL.onProperty)}
+
+    def plain(node) -> bool:
+        return (node, Term.MODALITY, Term.ASSERTED) in full and (node, Term.NEGATED, Literal(False)) in full
+
+    def licensed(s, prop, o) -> bool:
+        for steps in links[prop]:
+            reached = {(s, True)}
+            for step in (q for q in steps if q not in gates):
+                reached = {(n, ok and (n not in statements or plain(n))) for m, ok in reached
+                           for n in full.objects(m, step)}
+            if (o, True) in reached:
+                return True
+        return False
+
+    inverse = {q: p for p, q in full.subject_objects(OWL.inverseOf) if p in links}
+    inverse |= {p: q for p, q in full.subject_objects(OWL.inverseOf) if q in links}
+    faults, checked = [], 0
+    for s, prop, o in full:
+        if prop in links or prop in inverse:
+            checked += 1
+            if not (licensed(s, prop, o) if prop in links else licensed(o, inverse[prop], s)):
+                faults.append((s, prop, o))
+    return sorted(faults), checked
+
+
+def test_no_direct_link_without_a_plain_fact_record(full):
+    """'opsoclonus myoclonus has symptom lethargy' would come from a "may" record; no such link is inferred."""
+    faults, checked = unlicensed_direct_links(full)
+    assert faults == [] and checked >= 40
+    assert (OMS, MYO["0000103"], MYO["0001037"]) not in full          # "lethargy ... may also be present"
+    assert (OMS, MYO["0000110"], MYO["0001060"]) not in full          # "may include corticosteroids"
+    assert (MYOCLONUS, MYO["0000106"], MYO["0001009"]) not in full    # "may develop in response to brain tumors"
+
+
+def test_every_plain_fact_record_yields_its_direct_link(full):
+    """The converse: the chains through the plain-fact role still derive every link a plain fact states."""
+    statements = instances_of(full, Term.STATEMENT)
+    plain = {r for r in statements if (r, RDF.type, Term.PLAIN_FACT_STATEMENT) in full}
+    assert plain and all((r, Term.NEGATED, Literal(False)) in full for r in plain)
+    assert not [r for r in statements - plain if (r, Term.MODALITY, Term.ASSERTED) in full
+                and (r, Term.NEGATED, Literal(False)) in full]
+    expected = set()
+    for prop, chains in _direct_links(full).items():
+        for steps in chains:
+            first, *_, last = steps
+            for record in plain:
+                expected |= {(s, prop, o) for s in full.objects(record, _inverse(full, first))
+                             for o in full.objects(record, last)}
+    assert expected and expected <= set(full)
+    assert (OMS, MYO["0000103"], JERKING) in full and (MYOCLONUS, MYO["0000110"], CLONAZEPAM) in full
+
+
+def _inverse(graph: Graph, prop: URIRef) -> URIRef | None:
+    return graph.value(prop, OWL.inverseOf) or graph.value(None, OWL.inverseOf, prop)
+
+
+def test_a_hedged_negated_or_unstated_record_feeds_no_chain(project):
+    """Reasoning over the asserted sources with one plain-fact record made hedged, one negated and one without
+    a negated value (open world: neither affirmed nor denied): none of the three links is derived."""
+    graph = load_ontology(project)
+    gait, jerking, opsoclonus = MYO["0002002"], MYO["0002003"], MYO["0002004"]
+    graph.set((gait, Term.MODALITY, Term.POSSIBLE))
+    graph.set((jerking, Term.NEGATED, Literal(True)))
+    graph.remove((opsoclonus, Term.NEGATED, None))
+    inferred = reason(graph, cache=None).inferred
+    for sign in (MYO["0001030"], JERKING, MYO["0001032"]):
+        assert (OMS, MYO["0000103"], sign) not in inferred
+    assert (EPILEPSY, MYO["0000103"], JERKING) in inferred   # an untouched plain fact still is
+    assert not list(inferred.triples((None, Term.PLAIN_FACT_ROLE, None)))  # self-links are not published

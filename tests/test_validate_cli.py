@@ -22,6 +22,7 @@ ex:claim1 a owl:NamedIndividual, MYO:0000034 ;
     MYO:0000100 MYO:0001002 ;
     MYO:0000108 MYO:0001037 ;
     MYO:0000115 MYO:0000305 ;
+    MYO:0000207 false ;
     MYO:0000253 true .
 """
 

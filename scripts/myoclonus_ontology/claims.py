@@ -17,8 +17,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from .errors import BuildError, Problem
 from .model import is_curator_added, statements, subclasses
 from .namespaces import EDITOR_NOTE, SOURCE, Term
+from .prefixes import curie
 
 # Properties every record has that are not claim content: how a record is typed, named and sourced.
 PROVENANCE = (Term.SOURCE_QUOTE, Term.QUOTE_START, Term.QUOTE_END, SOURCE, Term.CURATOR_ADDED, EDITOR_NOTE)
@@ -64,8 +66,9 @@ class Claim:
 
     @property
     def plain_fact(self) -> bool:
-        """Whether the claim may be written as a bare fact: asserted, and not negated."""
-        return not self.hedged and not self.negated
+        """Whether the claim may be written as a bare fact: asserted, and not negated (the ontology's class
+        plain-fact statement, whose records alone yield direct links)."""
+        return self.modality == Term.ASSERTED and not self.negated
 
     def fields(self) -> dict[str, object]:
         """The record as comparable fields: what a round trip must give back (see `exchange.mapping`)."""
@@ -91,16 +94,24 @@ class Entity:
 
 @dataclass(frozen=True)
 class DirectRelation:
-    """A direct property the ontology derives from records: `prop` ⊒ inverse(`subject_role`) ∘ `object_role`."""
+    """A direct property the ontology derives from records:
+    `prop` ⊒ inverse(`subject_role`) ∘ `gate` ∘ `object_role`, where `gate` is the rolification property of a
+    class of records (`C ⊑ ∃gate.Self`): the chain reaches only records of that class (plain-fact statements)."""
 
     prop: URIRef
     subject_role: URIRef
     object_role: URIRef
+    gate: URIRef | None = None
 
-    def triples(self, claim: Claim) -> list[tuple[URIRef, URIRef, URIRef]]:
-        """The direct triples this relation derives from `claim` (none when a role is missing)."""
+    def proposition(self, claim: Claim) -> list[tuple[URIRef, URIRef, URIRef]]:
+        """The direct triples the record's content amounts to, whether or not the source states it outright
+        (the triple a hedged record reifies without asserting it); none when a role is missing."""
         return [(s, self.prop, o) for s in iris(claim.values(self.subject_role))
                 for o in iris(claim.values(self.object_role))]
+
+    def triples(self, claim: Claim) -> list[tuple[URIRef, URIRef, URIRef]]:
+        """The direct triples the ontology derives from `claim`: its proposition if the chain's gate admits it."""
+        return self.proposition(claim) if self.gate is None or claim.plain_fact else []
 
 
 @dataclass(frozen=True)
@@ -111,8 +122,7 @@ class ClaimSet:
     entities: dict[URIRef, Entity]
     roles: frozenset[URIRef]
     qualifiers: frozenset[URIRef]
-    version: str
-    created: str
+    version: str  # owl:versionInfo, the release date: every export is dated by it (`released`)
     creator: str
     license: URIRef
     pages: dict[URIRef, str] = field(default_factory=dict)  # page IRI → title
@@ -121,8 +131,18 @@ class ClaimSet:
     property_labels: dict[URIRef, str] = field(default_factory=dict)
 
     def direct_triples(self, claim: Claim) -> list[tuple[URIRef, URIRef, URIRef]]:
-        """The direct claim(s) of a record: what the property chains derive from it, sorted."""
+        """The direct link(s) the property chains derive from a record, sorted: none unless it is a plain fact."""
         return sorted({t for r in self.relations for t in r.triples(claim)})
+
+    def proposition_triples(self, claim: Claim) -> list[tuple[URIRef, URIRef, URIRef]]:
+        """The direct triple(s) a record is about, sorted, hedged or negated or not (for reification)."""
+        return sorted({t for r in self.relations for t in r.proposition(claim)})
+
+    @property
+    def released(self) -> str:
+        """The release date (owl:versionInfo), the one date the exports carry (the ontology's dcterms:created
+        is the date the ontology was first made, not this release's)."""
+        return self.version
 
     def claim(self, iri: URIRef) -> Claim:
         return next(c for c in self.claims if c.iri == iri)
@@ -160,16 +180,27 @@ def _kind_of(graph: Graph, node: Node, kinds: set[Node]) -> URIRef:
 
 
 def direct_relations(graph: Graph) -> tuple[DirectRelation, ...]:
-    """Read from the ontology's property chains `P ⊒ inverse(role) ∘ role'` over statement roles."""
+    """Read from the ontology's property chains over statement roles, `P ⊒ inverse(role) ∘ role'` or, through
+    a rolification property, `P ⊒ inverse(role) ∘ gate ∘ role'`. A gate must be the plain-fact statement's
+    (the one class of records `Claim.plain_fact` decides): any other stops here rather than be misread."""
     roles = {p for p in graph.subjects(RDFS.domain, None)
              if graph.value(p, RDFS.domain) in subclasses(graph, Term.STATEMENT)}
     inverse = {a: b for a, b in graph.subject_objects(OWL.inverseOf)} | \
               {b: a for a, b in graph.subject_objects(OWL.inverseOf)}
+    gates = {p: cls for r in graph.subjects(OWL.hasSelf, None) for p in graph.objects(r, OWL.onProperty)
+             for cls in graph.subjects(RDFS.subClassOf, r)}
     found = []
     for prop, chain in graph.subject_objects(OWL.propertyChainAxiom):
         steps = list(Collection(graph, chain))
-        if len(steps) == 2 and inverse.get(steps[0]) in roles and steps[1] in roles:
-            found.append(DirectRelation(prop, inverse[steps[0]], steps[1]))
+        first, last, middle = steps[0], steps[-1], steps[1:-1]
+        if inverse.get(first) not in roles or last not in roles or len(middle) > 1:
+            continue
+        gate = middle[0] if middle else None
+        if gate is not None and gates.get(gate) != Term.PLAIN_FACT_STATEMENT:
+            raise BuildError("claims", [Problem(f"the property chain of {curie(prop)} passes through {curie(gate)}, "
+                                                "which is not the rolification of plain-fact statement: the "
+                                                "exports cannot tell which records it admits", node=curie(prop))])
+        found.append(DirectRelation(prop, inverse[first], last, gate))
     return tuple(sorted(found, key=lambda r: (r.prop, r.subject_role, r.object_role)))
 
 
@@ -216,8 +247,8 @@ def read_claims(graph: Graph) -> ClaimSet:
     return ClaimSet(tuple(claims), entities,
                     frozenset(p for c in claims for p, _ in c.participants),
                     frozenset(p for c in claims for p, _ in c.qualifiers),
-                    version_of(graph), str(graph.value(header, DCTERMS.created) or version_of(graph)),
-                    str(graph.value(header, DCTERMS.creator) or ""), graph.value(header, DCTERMS.license), pages,
+                    version_of(graph), str(graph.value(header, DCTERMS.creator) or ""),
+                    graph.value(header, DCTERMS.license), pages,
                     direct_relations(graph), dict(sorted(classes.items())),
                     {p: str(graph.value(p, RDFS.label) or "") for p in sorted(record_properties(graph))})
 

@@ -50,7 +50,7 @@ QUALIFIER_ROLES: dict[str, str] = {
     # qualifiers that limit a claim to some cases, people, times or conditions: not a class axiom
     "has frequency": BLOCKS, "in population": BLOCKS, "has proportion": BLOCKS,
     "applicable when present": BLOCKS, "occurs during": BLOCKS, "without warning": BLOCKS, "holds if": BLOCKS,
-    "has severity": BLOCKS,
+    "has severity": BLOCKS, "has variety": BLOCKS,
     # properties of the other kinds of statement (treatment, association, research, prognosis, ...)
     "reports associated condition": BLOCKS, "reports treatment": BLOCKS, "has treatment rank": BLOCKS,
     "combinable with": BLOCKS, "about treatment": BLOCKS, "has prognostic factor": BLOCKS,

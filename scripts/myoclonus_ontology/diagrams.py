@@ -11,7 +11,7 @@ import subprocess
 from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
@@ -24,7 +24,7 @@ GRAPHVIZ_HINT = "Graphviz's `dot` is needed to draw the diagrams: on Debian or U
 # the model diagram: the core kinds, and the direct relations the reasoner derives between them
 MODEL_CLASSES = [Term.DOMAIN_ENTITY, Term.MEDICAL_CONDITION, Term.DISORDER, Term.ASSOCIATED_CONDITION, Term.SYMPTOM,
                  Term.TREATMENT, Term.DRUG, Term.DRUG_CLASS, Term.TREATMENT_MODALITY, Term.TREATMENT_APPROACH,
-                 Term.RESEARCH_BODY, Term.POPULATION, Term.STATEMENT, Term.QUALIFIER_VALUE]
+                 Term.RESEARCH_BODY, Term.POPULATION, Term.STATEMENT, Term.PLAIN_FACT_STATEMENT, Term.QUALIFIER_VALUE]
 MODEL_RELATIONS = [Term.HAS_SYMPTOM, Term.HAS_ASSOCIATED_CONDITION, Term.HAS_TREATMENT, Term.RESEARCHES,
                    Term.HAS_DEFINING_SIGN, Term.IS_A_TYPE_OF, Term.IS_FORM_OF, Term.ABOUT_CONDITION,
                    Term.REPORTS_SYMPTOM, Term.REPORTS_ASSOCIATED_CONDITION, Term.REPORTS_TREATMENT, Term.MODALITY,
@@ -36,7 +36,7 @@ KIND_STYLE = {  # class → (fill colour, shape)
 }
 # qualifiers shown on an edge by the label of their value (modality only when it is not 'asserted') ...
 VALUE_QUALIFIERS = [Term.MODALITY, Term.HAS_FREQUENCY, Term.TREATMENT_RANK, Term.HAS_PROPORTION,
-                    Term.HAS_ASSOCIATION_KIND, Term.HAS_PREVALENCE]
+                    Term.HAS_ASSOCIATION_KIND, Term.HAS_PREVALENCE, Term.HAS_VARIETY]
 # ... and the boolean ones by a word, when true
 FLAGS = {Term.IS_CHARACTERISTIC: "characteristic", Term.IS_REQUIRED: "may be required",
          Term.IS_TREATMENT_FOCUS: "focus", Term.USABLE_ALONE: "usable alone", Term.WITHOUT_WARNING: "without warning"}
@@ -136,6 +136,11 @@ def disorder_dot(graph: Graph, disorder: URIRef) -> str:
             for target in graph.objects(statement, prop):
                 groups[group][target] = None
                 edges[(disorder, target)].append(", ".join(_qualifiers(graph, statement)))
+        if (statement, RDF.type, Term.OCCURRENCE_STATEMENT) in graph:  # the sign's occurrence, drawn sign → it
+            for sign in graph.objects(statement, Term.ABOUT_SYMPTOM):
+                groups[OCCURRING][sign] = None
+                words = ["one of several symptoms of", *_qualifiers(graph, statement)]
+                edges[(sign, disorder)].append(", ".join(words))
     for statement in sorted(graph.subjects(Term.RESEARCH_TOPIC, disorder)):
         for body in graph.objects(statement, Term.RESEARCH_AGENT):
             groups["research bodies"][body] = None
@@ -158,8 +163,9 @@ def disorder_dot(graph: Graph, disorder: URIRef) -> str:
     return "".join(lines)
 
 
+OCCURRING = "signs that occur among its symptoms"
 GROUP_STYLE = {
-    "symptoms": ("#e2ecfd", "ellipse"), "treatments": ("#e3f5e1", "box"),
+    "symptoms": ("#e2ecfd", "ellipse"), OCCURRING: ("#e2ecfd", "ellipse"), "treatments": ("#e3f5e1", "box"),
     "associated conditions": ("#fdf0e2", "box"), "research bodies": ("#fff3d6", "house"),
     "is a type of": ("#f4f4f4", "box"),
 }

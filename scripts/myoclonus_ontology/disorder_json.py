@@ -52,9 +52,10 @@ def slug(label: str) -> str:
 
 
 def sections(full: Graph, vocabulary: ReadableVocabulary) -> list[Section]:
-    """A section per statement class (`SymptomStatement` → symptomStatements), in IRI order, then the axioms."""
+    """A section per kind of statement (`SymptomStatement` → symptomStatements), in IRI order, then the axioms.
+    Defined classes (plain-fact statement) are the reasoner's views across the kinds, not kinds: no section."""
     found = [Section(_plural(vocabulary.key(c)), c) for c in sorted(subclasses(full, Term.STATEMENT))
-             if isinstance(c, URIRef)]
+             if isinstance(c, URIRef) and (c, OWL.equivalentClass, None) not in full]
     found.append(Section(AXIOM_SECTION, OWL.Axiom))
     problems = [Problem(f"the section key '{s.key}' of the disorder documents is also a key of the readable "
                         "context", node=curie(s.cls), check="disorder documents")

@@ -274,7 +274,7 @@ class Generator:
         if column.required and not text:
             self.fault(row, column.name, "is required")
         if column.kind == FLAG:
-            value = self.flag(row, column.name)
+            value = self.flag(row, column.name) if text else column.default
             return [] if value is None else [Literal(value)]
         if not text:
             return []

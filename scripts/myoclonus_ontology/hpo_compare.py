@@ -12,7 +12,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
 from .errors import Problem, UnusableInputError
@@ -27,6 +27,8 @@ EXTRACT = "hpo-annotations.tsv"
 COLUMNS = ["record", "database_id", "disease_name", "hpo_id", "hpo_label", "frequency_id", "frequency_label",
            "ancestors"]
 DISORDER = Term.OPSOCLONUS_MYOCLONUS
+HEDGED = " (the source says 'may')"
+REPORTED_ROLES = (("symptom", Term.REPORTS_SYMPTOM), ("associated condition", Term.REPORTS_ASSOCIATED_CONDITION))
 REPORT_COLUMNS = ["status", "hpo_id", "hpo_label", "hpo_frequency", "myo_id", "myo_label", "mapping", "note"]
 
 
@@ -83,9 +85,7 @@ def compare(graph: Graph, mapping_set: MappingSet, extract: Extract) -> list[dic
     disorder = DISORDER
     ours: dict[str, str] = {}  # HPO ids our entities map to, with the entity's label
     rows = []
-    entities = [(s, "symptom") for s in sorted(graph.objects(disorder, Term.HAS_SYMPTOM))]
-    entities += [(c, "associated condition") for c in sorted(graph.objects(disorder, Term.HAS_ASSOCIATED_CONDITION))]
-    for entity, role in entities:
+    for entity, role in reported(graph, disorder):
         entity_id, label = curie(entity), str(graph.value(entity, RDFS.label))
         mappings = [m for m in mapping_set.rows if m.subject_id == entity_id and m.object_prefix == "HP"]
         if not mappings:
@@ -109,6 +109,19 @@ def compare(graph: Graph, mapping_set: MappingSet, extract: Extract) -> list[dic
         rows.append(_row("HPO only", hpo_id, a["hpo_label"], a["frequency_label"], "", "", "",
                          note + (f", but names {related}" if related else "")))
     return rows
+
+
+def reported(graph: Graph, disorder: URIRef) -> list[tuple[URIRef, str]]:
+    """The signs and associated conditions the records report for `disorder`, hedged ones included and
+    marked (the direct links hold only the plain facts), each once: asserted if any record asserts it."""
+    found: dict[tuple[int, URIRef], bool] = {}  # (role, entity) → every record reporting it is hedged
+    for record in graph.subjects(Term.ABOUT_CONDITION, disorder):
+        hedged = graph.value(record, Term.MODALITY) == Term.POSSIBLE
+        for number, (_, prop) in enumerate(REPORTED_ROLES):
+            for entity in graph.objects(record, prop):
+                found[(number, entity)] = found.get((number, entity), True) and hedged
+    return [(entity, REPORTED_ROLES[number][0] + (HEDGED if hedged else ""))
+            for (number, entity), hedged in sorted(found.items())]
 
 
 def _related(hpo_id: str, others: dict[str, dict[str, str]], ancestors: dict[str, set[str]]) -> str:

@@ -3,7 +3,8 @@
 A template is the claim written out for an asserted, affirmed statement, with placeholders:
 
 * `{column}`: the value of a column (entity labels joined "a, b and c"; a qualifier's label; a flag's phrase);
-  `{column|adverb}` the value as an adverb ("severe" → "severely");
+  `{column|adverb}` the value as an adverb ("severe" → "severely"), `{column|plural}` its last word in the
+  plural ("neurological disorder" → "neurological disorders");
 * `{~verb phrase}`: the verb group, in the base form, for a singular subject ("{~have}" → "has"), or
   `{~~verb phrase}` for a plural one; the phrase may also be a column whose qualifier label is a verb
   ("{~kind}" with "develops in response to"). The group carries the statement's hedge ("may"), negation
@@ -55,7 +56,6 @@ class Clause:
     frequency: str | None = None
 
 
-FILTERS = ("adverb",)
 ARTICLE_MARK = "\x00a\x00"
 
 
@@ -101,8 +101,8 @@ def _placeholder(inner: str) -> object:
             raise ValueError("an empty verb group {~}")
         return Verb(phrase, plural)
     name, _, filter_name = inner.partition("|")
-    if filter_name and filter_name not in FILTERS:
-        raise ValueError(f"unknown filter '|{filter_name}' (known: {', '.join(FILTERS)})")
+    if filter_name and filter_name not in FILTER_FUNCTIONS:
+        raise ValueError(f"unknown filter '|{filter_name}' (known: {', '.join(FILTER_FUNCTIONS)})")
     if not name.strip():
         raise ValueError("an empty placeholder {}")
     return Field(name.strip(), filter_name or None)
@@ -152,7 +152,7 @@ def _render(token: object, values: dict[str, str | None], clause: Clause) -> str
         value = values.get(token.name)
         if not value:
             return None
-        return adverb(value) if token.filter == "adverb" else value
+        return FILTER_FUNCTIONS[token.filter](value) if token.filter else value
     parts = [_render(t, values, clause) for t in token.tokens]
     return "" if any(p is None for p in parts) else "".join(parts)
 
@@ -202,6 +202,21 @@ def adverb(adjective: str) -> str:
     if adjective.endswith("y"):
         return adjective[:-1] + "ily"
     return adjective + "ly"
+
+
+def plural(noun_phrase: str) -> str:
+    """The phrase with its last word in the plural: 'neurological disorder' → 'neurological disorders'."""
+    head, _, last = noun_phrase.rpartition(" ")
+    if re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif re.search(r"(s|sh|ch|x|z)$", last):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+FILTER_FUNCTIONS = {"adverb": adverb, "plural": plural}
 
 
 def _articles(text: str) -> str:

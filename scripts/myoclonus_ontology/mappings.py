@@ -30,12 +30,14 @@ from .errors import BuildError, Problem, UnusableInputError
 from .namespaces import BASE, EDITOR_NOTE, MYO, Term, is_ours
 from .prefixes import expand, prefix_of, project_converter
 from .project import Project
+from .release import version_of
 from .textfiles import read_text
 
 SSSOM_FILE = "myo.sssom.tsv"
 NO_TERM_FOUND = "sssom:NoTermFound"
 PREDICATES = {f"skos:{p}": SKOS[p] for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")}
 OUR_PREFIX = "MYO"
+EXACT_MATCH = "skos:exactMatch"
 MAPPING_SET = URIRef(BASE + "mappings/myo.sssom.tsv")
 COLUMNS = ["subject_id", "subject_label", "predicate_id", "object_id", "object_label", "mapping_justification",
            "object_source_version", "comment"]
@@ -70,6 +72,7 @@ class MappingSet:
     curie_map: dict[str, str]
     rows: list[Mapping]
     path: Path
+    metadata: dict[str, str]  # the set's own scalar metadata (mapping_set_version, license, ...)
 
 
 def load_mapping_set(project: Project, cache: Path | None = None) -> MappingSet:
@@ -86,7 +89,7 @@ def load_mapping_set(project: Project, cache: Path | None = None) -> MappingSet:
         payload = json.dumps(_read_with_sssom(text, shown), indent=1, sort_keys=True).encode("utf-8")
         store.put(key, payload)
     data = json.loads(payload)
-    return MappingSet(data["curie_map"], [Mapping(**row) for row in data["rows"]], path)
+    return MappingSet(data["curie_map"], [Mapping(**row) for row in data["rows"]], path, data["metadata"])
 
 
 def _read_with_sssom(text: str, shown: str) -> dict:
@@ -122,7 +125,9 @@ def _read_with_sssom(text: str, shown: str) -> dict:
         raise UnusableInputError("mappings", [Problem("sssom-py leaves this row out: it is not a well-formed "
                                                       "mapping", file=shown, line=n) for n in left_out])
     msdf.clean_prefix_map()
-    return {"curie_map": dict(sorted(msdf.prefix_map.items())), "rows": sorted(rows, key=lambda r: r["line"])}
+    metadata = {k: str(v) for k, v in sorted(msdf.metadata.items()) if not isinstance(v, list | dict)}  # dates: ISO
+    return {"curie_map": dict(sorted(msdf.prefix_map.items())), "rows": sorted(rows, key=lambda r: r["line"]),
+            "metadata": metadata}
 
 
 def _lines_by_text(text: str, header_line: int) -> dict[str, list[int]]:
@@ -177,9 +182,16 @@ def check_mappings(mapping_set: MappingSet, ontology: Graph, converter: curies.C
     """Rows that cannot be right whatever the external vocabularies say."""
     shown = project.relative(mapping_set.path)
     problems, seen = [], set()
+    exact_of: dict[str, Mapping] = {}  # external term → the row that makes it an entity's exact match
 
     def fault(row: Mapping, message: str) -> None:
         problems.append(Problem(message, file=shown, line=row.line, node=row.subject_id, check="mappings"))
+
+    version = version_of(ontology)
+    if mapping_set.metadata.get("mapping_set_version") != version:
+        problems.append(Problem(f"mapping_set_version is '{mapping_set.metadata.get('mapping_set_version')}', but the "
+                                f"set is released with the ontology, whose owl:versionInfo is '{version}'",
+                                file=shown, check="mappings"))
 
     for row in mapping_set.rows:
         subject = expand(row.subject_id)
@@ -206,6 +218,12 @@ def check_mappings(mapping_set: MappingSet, ontology: Graph, converter: curies.C
         if key in seen:
             fault(row, f"{row.subject_id} is mapped to {row.object_id} twice")
         seen.add(key)
+        if row.predicate_id == EXACT_MATCH and row.object_id != NO_TERM_FOUND:
+            first = exact_of.setdefault(row.object_id, row)
+            if first.subject_id != row.subject_id:
+                fault(row, f"{row.object_id} is already the exact match of {first.subject_id} (line {first.line}): "
+                           "two entities with one exact match are one concept (deprecate one, replaced by the "
+                           "other) or not the same as it (use a close, broad or narrow match)")
     return problems
 
 

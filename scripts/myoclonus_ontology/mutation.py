@@ -416,9 +416,6 @@ def qc_mutants(base: Graph) -> list[Mutant]:
             _add((a, RDFS.subClassOf, b), (b, RDFS.subClassOf, a)))
     for node in picks(entities):
         add("closed-list", node, "type an entity as a modality", _add((node, RDF.type, Term.MODALITY_CLASS)))
-    for node in picks(sorted(base.subjects(Term.REPORTS_SYMPTOM, None), key=str)):
-        add("negated-chain", node, "negate a symptom statement, which a property chain turns into 'has symptom'",
-            _add((node, Term.NEGATED, Literal(True))))
     return mutants
 
 

@@ -107,6 +107,9 @@ class OfnWriter:
         filler = g.value(node, OWL.hasValue)
         if filler is not None:
             return f"{prefix}HasValue({self.iri(prop)} {self.value(filler)})"
+        self_restriction = g.value(node, OWL.hasSelf)
+        if not data and isinstance(self_restriction, Literal) and self_restriction.toPython() is True:
+            return f"ObjectHasSelf({self.iri(prop)})"
         raise UnmappableError(node, "a restriction this writer cannot read")
 
     # ------------------------------------------------------------------ axioms

@@ -41,6 +41,7 @@ class Column:
     phrase: str | None = None
     join: str = "and"
     values: dict[str, URIRef] = field(default_factory=dict)  # a qualifier's closed list, by label
+    default: bool | None = None  # a flag's value when its cell is empty (written, not left open)
 
     @property
     def headers(self) -> list[str]:
@@ -138,8 +139,13 @@ def _columns(spec: dict, schema: Graph, shown: str, problems: list[Problem]) -> 
                                     "property nor a boolean data property", file=shown, check="patterns"))
             continue
         multiple = kind == ENTITY and (prop, RDF.type, OWL.FunctionalProperty) not in schema
+        default = entry.get("default")
+        if default is not None and (kind != FLAG or not isinstance(default, bool)):
+            problems.append(Problem(f"column '{entry.get('name')}': only a flag takes a default, true or false",
+                                    file=shown, check="patterns"))
+            default = None
         columns.append(Column(str(entry.get("name", "")), prop, kind, bool(entry.get("required", False)), multiple,
-                              entry.get("phrase"), str(entry.get("join", "and")), values))
+                              entry.get("phrase"), str(entry.get("join", "and")), values, default))
     return columns
 
 

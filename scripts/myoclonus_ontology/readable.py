@@ -161,6 +161,10 @@ def _value_shape(graph: Graph, prop: URIRef, repeats: bool) -> tuple[ValueShape,
             kinds.add(("id", None))
     if not kinds:
         kinds = {_declared_kind(graph, prop)}
+    if len(kinds) > 1 and str(prop).startswith(str(OWL)) and ("list", None) not in kinds:
+        # OWL's own vocabulary: owl:hasValue takes an individual or a literal ("negated" value false), so the
+        # term coerces nothing and each value says what it is ({"id": ...} or a JSON value)
+        return ValueShape(container=None if not repeats else "@set"), None
     if len(kinds) > 1:
         found = ", ".join(sorted(f"{k}{' ' + curie(v) if isinstance(v, URIRef) else ' ' + v if v else ''}"
                                  for k, v in kinds))

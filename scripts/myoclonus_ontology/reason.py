@@ -97,9 +97,11 @@ def _run_hermit(graph: Graph, data: bytes, locator: NodeLocator | None) -> Graph
 
 
 def _inferred_triples(world: owlready2.World, asserted: Graph) -> Graph:
-    """The reasoner's new triples, as rdflib terms, without tautologies about owl:Thing."""
+    """The reasoner's new triples, as rdflib terms, without tautologies about owl:Thing and without the
+    self-links of rolification properties (`C ⊑ ∃R.Self`): machinery, whose meaning is the membership in C."""
     inferred = Graph()
     ontology = world.get_ontology(INFERRED_ONTOLOGY)
+    self_properties = set(rolification_properties(asserted))
     for s, p, o in ontology.get_triples():
         if s < 0 or (isinstance(o, int) and o < 0):
             continue  # anonymous class expressions are never part of a conclusion we publish
@@ -107,9 +109,17 @@ def _inferred_triples(world: owlready2.World, asserted: Graph) -> Graph:
         obj = URIRef(world._unabbreviate(o)) if isinstance(o, int) else Literal(o)
         if subject == URIRef(INFERRED_ONTOLOGY.rstrip("/")) or obj in (OWL.Thing, OWL.NamedIndividual):
             continue
+        if predicate in self_properties and subject == obj:
+            continue
         if (subject, predicate, obj) not in asserted:
             inferred.add((subject, predicate, obj))
     return inferred
+
+
+def rolification_properties(graph: Graph) -> list[URIRef]:
+    """The properties of `owl:hasSelf` restrictions: R in `C ⊑ ∃R.Self` (the plain-fact role)."""
+    return sorted(p for r in graph.subjects(OWL.hasSelf, None) for p in graph.objects(r, OWL.onProperty)
+                  if isinstance(p, URIRef))
 
 
 def _complete_inverses(asserted: Graph, inferred: Graph) -> None:

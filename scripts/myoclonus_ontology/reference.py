@@ -2,11 +2,13 @@
 
 pyLODE runs in a child process: it calls exit() when it cannot parse its input, it configures logging
 globally, and it iterates Python sets, so a fixed PYTHONHASHSEED is what makes its output repeatable.
-The page is pyLODE's own HTML (not one of our templates); three defects of that HTML are mended here,
+The page is pyLODE's own HTML (not one of our templates); four defects of that HTML are mended here,
 after it is written, because pyLODE has no option or hook for any of them:
 
 * nested anonymous class expressions are links to blank-node ids that no element has: each becomes a
   fixed placeholder (`BLANK_LINK`);
+* a literal value of a restriction ("negated value false") is rendered as a link to a class named by the
+  literal: it becomes the literal itself (`LITERAL_LINK`);
 * the members of an intersection or union come in the order of a Python set: they are sorted
   (`sort_set_members`), so the page does not change with the hash seed or the Python version;
 * individuals (and the namespace) are linked to anchors pyLODE never writes: they are pointed at our
@@ -26,6 +28,7 @@ from .errors import BuildError, Problem
 
 BLANK_LINK = re.compile(r'<a href="((?:n[0-9a-f]{32}b|c14n)\d+)">\1</a>')
 PLACEHOLDER = '<span class="anonymous">(an anonymous class expression)</span>'
+LITERAL_LINK = re.compile(r'<a href="(true|false|-?[0-9]+)">\1</a>\s*<sup class="sup-c" title="OWL/RDFS Class">c</sup>')
 
 
 def reference_cache(folder: Path | None) -> Cache:
@@ -48,7 +51,7 @@ def finish_reference(process: subprocess.Popen, release_ttl: Path) -> str:
         message = err.strip().splitlines()[-1] if err.strip() else f"exit status {process.returncode}"
         raise BuildError("docs", [Problem(f"pyLODE could not document the release: {message}",
                                           file=str(release_ttl))])
-    return repoint_links(sort_set_members(BLANK_LINK.sub(PLACEHOLDER, out)))
+    return repoint_links(sort_set_members(LITERAL_LINK.sub(r"<code>\1</code>", BLANK_LINK.sub(PLACEHOLDER, out))))
 
 
 def make_reference(release_ttl: Path) -> str:

@@ -5,7 +5,11 @@ A row is written for a symptom statement when
   disease with a term the source does not name ("unsteady, trembling gait" is not HPO's "Unsteady gait");
 * its disorder has an exact mapping to MONDO, which the current format accepts as database_id;
 * it is not hedged: the format has no column for "may", and a row states a feature of the disease as a
-  fact. Hedged symptom claims stay in KGX, the nanopublications and the RDF 1.2 view.
+  fact. Hedged symptom claims stay in KGX, the nanopublications and the RDF 1.2 view;
+* its disorder is a specific disease, not a grouping category: an HPOA row says that the disease has the
+  feature, and for a grouping ("neurological disorder", "movement disorder") that would read as "every such
+  disorder has it". A grouping category is an entity that some classification statement of the release
+  names as the category of another ("a rare neurological disorder", "movement disorders such as").
 A negated claim gets `NOT` in the qualifier column. The text gives no frequency band or count, so the
 frequency column stays empty ("often", "commonly" are not HPO frequencies); the evidence is TAS
 (traceable author statement), the reference the NINDS page (HPO itself cites web pages so), and the
@@ -44,7 +48,8 @@ KINDS: dict[URIRef, Form] = {k: _NOT_SYMPTOM for k in (
     T.RESEARCH_STATEMENT, T.SYMPTOM_FORM_STATEMENT, T.SYMPTOM_EXAMPLE_STATEMENT, T.INDICATION_STATEMENT,
     T.OCCURRENCE_STATEMENT, T.EFFECT_STATEMENT)}
 KINDS[T.SYMPTOM_STATEMENT] = Form("one row, aspect from the HPO term's branch (P for phenotypic abnormality), "
-                                  "when sign and disorder have exact mappings and the claim is not hedged")
+                                  "when sign and disorder have exact mappings, the claim is not hedged and the "
+                                  "disorder is a specific disease, not a grouping category")
 
 _NOT_IN_ROW = "a symptom row has no column for it"
 FIELDS: dict[str, Form] = {
@@ -72,7 +77,7 @@ for _prop in (T.REPORTS_ASSOCIATED_CONDITION, T.IN_POPULATION, T.REPORTS_TREATME
               T.RESEARCH_AGENT, T.HAS_RESEARCH_ACTIVITY, T.RESEARCH_TOPIC, T.RESEARCH_LOCATION,
               T.HAS_FUNDING_MECHANISM, T.FUNDING_RECIPIENT, T.HAS_GOAL, T.ABOUT_SYMPTOM, T.FORM_OF, T.EXAMPLE_OF,
               T.INVOLVES_MANIFESTATION, T.INDICATES_CONDITION, T.HAS_ASSOCIATION_KIND, T.OCCURS_DURING,
-              T.CAUSES_DIFFICULTIES, T.OCCURS_IN_ISOLATION, T.HAS_EFFECT, T.HAS_SEVERITY,
+              T.CAUSES_DIFFICULTIES, T.OCCURS_IN_ISOLATION, T.HAS_EFFECT, T.HAS_SEVERITY, T.HAS_VARIETY,
               T.INDICATED_CONDITION_SITE, T.HOLDS_IF, T.RECIPIENTS_ACROSS, T.RESEARCH_RESULT):
     FIELDS[str(_prop)] = lost("only symptom statements become rows")
 
@@ -86,12 +91,22 @@ def exact_mapping(mapping_set: MappingSet, entity: URIRef, prefix: str) -> tuple
     return found[0] if len(found) == 1 else None
 
 
-def _targets(claim: Claim, mapping_set: MappingSet) -> tuple[tuple[str, str], tuple[str, str]] | str:
+def grouping_categories(claims: ClaimSet) -> frozenset[URIRef]:
+    """The entities some classification statement names as the category of another: groups, not diseases."""
+    return frozenset(category for c in claims.claims if c.kind == T.CLASSIFICATION_STATEMENT
+                     for category in c.values(T.ASSIGNED_CATEGORY) if isinstance(category, URIRef))
+
+
+def _targets(claim: Claim, claims: ClaimSet, mapping_set: MappingSet
+             ) -> tuple[tuple[str, str], tuple[str, str]] | str:
     """The disease and sign a row would name, or why the format cannot state the record."""
     if claim.kind != T.SYMPTOM_STATEMENT:
         return "not a symptom statement"
     if claim.hedged:
         return "hedged ('may'): the format has no column for it, and a row states a feature as a fact"
+    if claim.value(T.ABOUT_CONDITION) in grouping_categories(claims):
+        return ("the disorder is a grouping category (the category of a classification statement): a row would "
+                "say that every such disorder has the sign")
     disease = exact_mapping(mapping_set, claim.value(T.ABOUT_CONDITION), "MONDO")
     sign = exact_mapping(mapping_set, claim.value(T.REPORTS_SYMPTOM), "HP")
     if sign is None:
@@ -99,26 +114,25 @@ def _targets(claim: Claim, mapping_set: MappingSet) -> tuple[tuple[str, str], tu
     return (disease, sign) if disease else "the disorder has no exact MONDO mapping"
 
 
-def left_out(claim: Claim, mapping_set: MappingSet) -> str | None:
-    found = _targets(claim, mapping_set)
+def left_out(claim: Claim, claims: ClaimSet, mapping_set: MappingSet) -> str | None:
+    found = _targets(claim, claims, mapping_set)
     return found if isinstance(found, str) else None
 
 
-def row_of(claim: Claim, mapping_set: MappingSet, extract: Extract, curation: str) -> list[str] | None:
+def row_of(claim: Claim, claims: ClaimSet, mapping_set: MappingSet, extract: Extract) -> list[str] | None:
     """The HPOA row of one record, or None when the format cannot state it."""
-    targets = _targets(claim, mapping_set)
+    targets = _targets(claim, claims, mapping_set)
     if isinstance(targets, str):
         return None
     disease, sign = targets
     ancestors = set(extract.terms[sign[0]]["ancestors"].split())
     aspect = next((a for root, a in ASPECTS.items() if root in ancestors), "")
     return [disease[0], disease[1], "NOT" if claim.negated else "", sign[0], str(claim.page), EVIDENCE,
-            "", "", "", "", aspect, curation]
+            "", "", "", "", aspect, f"MYO:curators[{claims.released}]"]
 
 
 def write(claims: ClaimSet, mapping_set: MappingSet, extract: Extract) -> dict[str, str]:
-    curation = f"MYO:curators[{claims.created}]"
-    rows = sorted(row for c in claims.claims if (row := row_of(c, mapping_set, extract, curation)))
+    rows = sorted(row for c in claims.claims if (row := row_of(c, claims, mapping_set, extract)))
     out = io.StringIO()
     out.write(f'#description: "HPO annotations of the symptom claims of the NINDS pages, from the Myoclonus '
               f'Ontology release {claims.version}"\n')
@@ -131,20 +145,17 @@ def write(claims: ClaimSet, mapping_set: MappingSet, extract: Extract) -> dict[s
 
 
 def read(text: str, mapping_set: MappingSet) -> list[dict[str, object]]:
-    """The inverse: symptom records (as comparable fields) from the rows. An identifier several entities
-    map to exactly is resolved to the one whose label is the disease name."""
+    """The inverse: symptom records (as comparable fields) from the rows. An identifier is the exact match of
+    one entity only (the mapping checks refuse a second), so it names the entity back."""
     records = []
     for row in tsv_records(text):
-        disease = _entity(mapping_set, row["database_id"], row["disease_name"])
-        sign = _entity(mapping_set, row["hpo_id"], None)
+        disease, sign = _entity(mapping_set, row["database_id"]), _entity(mapping_set, row["hpo_id"])
         records.append({"kind": T.SYMPTOM_STATEMENT, "negated": row["qualifier"] == "NOT",
                         "page": URIRef(row["reference"]), str(T.ABOUT_CONDITION): frozenset({disease}),
                         str(T.REPORTS_SYMPTOM): frozenset({sign}), str(T.MODALITY): frozenset({T.ASSERTED})})
     return records
 
 
-def _entity(mapping_set: MappingSet, object_id: str, name: str | None) -> URIRef:
-    found = [m for m in mapping_set.rows if m.object_id == object_id and m.predicate_id == EXACT]
-    if len(found) > 1 and name is not None:
-        found = [m for m in found if m.subject_label.lower() == name.lower()] or found
-    return expand(found[0].subject_id)
+def _entity(mapping_set: MappingSet, object_id: str) -> URIRef:
+    found = next(m for m in mapping_set.rows if m.object_id == object_id and m.predicate_id == EXACT)
+    return expand(found.subject_id)

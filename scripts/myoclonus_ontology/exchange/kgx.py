@@ -76,7 +76,8 @@ EDGES: dict[URIRef, EdgeSpec] = {
                                     "biolink:related_to", ASSOCIATION),
     T.RESEARCH_STATEMENT: EdgeSpec((T.RESEARCH_AGENT, T.RESEARCH_TOPIC), (T.RESEARCH_TOPIC, T.HAS_GOAL),
                                    "biolink:related_to", ASSOCIATION),
-    T.OCCURRENCE_STATEMENT: EdgeSpec((T.ABOUT_SYMPTOM,), (T.IN_POPULATION,), "biolink:related_to", ASSOCIATION),
+    T.OCCURRENCE_STATEMENT: EdgeSpec((T.ABOUT_SYMPTOM,), (T.IN_POPULATION, T.ABOUT_CONDITION), "biolink:related_to",
+                                     ASSOCIATION),
     T.EFFECT_STATEMENT: EdgeSpec((T.ABOUT_SYMPTOM,), (T.HAS_EFFECT,), "biolink:related_to", ASSOCIATION),
 }
 
@@ -105,6 +106,9 @@ FIELDS: dict[str, Form] = {
     str(T.MODALITY): extension("knowledge_level (asserted: knowledge_assertion, possible: prediction) "
                                "and myo_has_modality"),
     str(T.IN_POPULATION): Form("population_context_qualifier, or the edge object (occurrence statements)"),
+    str(T.ABOUT_CONDITION): Form("edge subject or object; on an occurrence statement the edge object (the sign "
+                                 "related_to the conditions it occurs with: not has_phenotype, which would say the "
+                                 "conditions have it)"),
     str(T.APPLICABLE_WHEN_PRESENT): Form("disease_context_qualifier"),
 }
 _SUBJECT_OBJECT = "edge subject or object; myo_subject_role / myo_object_role name the role"
@@ -126,7 +130,8 @@ _EXTENSIONS = {
     T.WITHOUT_WARNING: "myo_without_warning", T.CAUSES_DIFFICULTIES: "myo_causes_difficulties",
     T.OCCURS_IN_ISOLATION: "myo_occurs_in_isolation", T.HAS_PROGNOSTIC_FACTOR: "myo_has_prognostic_factor",
     T.PROGNOSTIC_OUTCOME: "myo_prognostic_outcome", T.RESEARCH_TOPIC: "myo_research_topic",
-    T.HAS_SEVERITY: "myo_has_severity", T.INDICATED_CONDITION_SITE: "myo_indicated_condition_site",
+    T.HAS_SEVERITY: "myo_has_severity", T.HAS_VARIETY: "myo_has_variety",
+    T.INDICATED_CONDITION_SITE: "myo_indicated_condition_site",
     T.HOLDS_IF: "myo_holds_if", T.RECIPIENTS_ACROSS: "myo_recipients_across",
     T.RESEARCH_RESULT: "myo_research_result", T.HAS_EFFECT: "myo_has_effect",
     T.ABOUT_CONDITION: "myo_about_condition",
@@ -167,7 +172,7 @@ def edges_of(claim: Claim, claims: ClaimSet) -> list[dict]:
     if spec is None or roles is None:
         return []
     subject_role, object_role = roles
-    direct = {(s, o): p for s, p, o in claims.direct_triples(claim)}
+    direct = {(s, o): p for s, p, o in claims.proposition_triples(claim)}  # hedged too: knowledge_level says
     extra: dict[str, object] = {}
     for prop in sorted({p for p, _ in (*claim.participants, *claim.qualifiers)} - {subject_role, object_role}):
         values = [_json(v) for v in claim.values(prop)]

@@ -69,13 +69,11 @@ def quads(claim: Claim, claims: ClaimSet, source: SourceText) -> list[tuple]:
     curators = ns.curators
     out = [(head, this, RDF.type, NP.Nanopublication), (head, this, NP.hasAssertion, assertion),
            (head, this, NP.hasProvenance, provenance), (head, this, NP.hasPublicationInfo, pubinfo)]
-    if claim.plain_fact:
-        out += [(assertion, s, p, o) for s, p, o in claims.direct_triples(claim)]
+    out += [(assertion, s, p, o) for s, p, o in claims.direct_triples(claim)]  # none unless a plain fact
     out += [(assertion, claim.iri, RDF.type, claim.kind), (assertion, claim.iri, RDFS.label, Literal(claim.label,
                                                                                                       lang="en"))]
     out += [(assertion, claim.iri, p, v) for p, v in (*claim.participants, *claim.qualifiers)]
-    if claim.negated:
-        out.append((assertion, claim.iri, T.NEGATED, Literal(True)))
+    out.append((assertion, claim.iri, T.NEGATED, Literal(claim.negated)))  # stated, false included, as in the release
     out += [(provenance, assertion, PROV.wasAttributedTo, curators), (provenance, curators, RDF.type, PROV.Agent)]
     if claim.quote:
         page = source.page_by_iri(str(claim.page))
@@ -94,7 +92,7 @@ def quads(claim: Claim, claims: ClaimSet, source: SourceText) -> list[tuple]:
     if claim.note:
         out.append((provenance, assertion, EDITOR_NOTE, Literal(claim.note, lang="en")))
     out += [(pubinfo, this, DCTERMS.license, claims.license),
-            (pubinfo, this, DCTERMS.created, Literal(f"{claims.created}T00:00:00Z", datatype=XSD.dateTime,
+            (pubinfo, this, DCTERMS.created, Literal(f"{claims.released}T00:00:00Z", datatype=XSD.dateTime,
                                                      normalize=False)),
             (pubinfo, this, PAV.createdBy, curators), (pubinfo, curators, RDFS.label, Literal(claims.creator)),
             (pubinfo, this, RDFS.label, Literal(f"{claim.label} (NINDS, curated in the Myoclonus Ontology)",

@@ -48,8 +48,7 @@ def _record(claim: Claim) -> list[tuple[URIRef, object]]:
     """The reifier's description: the record's own fields, as in the release."""
     pairs: list[tuple[URIRef, object]] = [(RDF.type, claim.kind), (RDFS.label, Literal(claim.label, lang="en"))]
     pairs += list(claim.participants) + list(claim.qualifiers)
-    if claim.negated:
-        pairs.append((Term.NEGATED, Literal(True)))
+    pairs.append((Term.NEGATED, Literal(claim.negated)))  # stated, false included, as in the release
     if claim.quote:
         pairs += [(Term.SOURCE_QUOTE, Literal(claim.quote)), (Term.QUOTE_START, _count(claim.start)),
                   (Term.QUOTE_END, _count(claim.end))]
@@ -70,7 +69,7 @@ def _block(pairs: list[tuple[URIRef, object]], indent: str) -> str:
 
 
 def left_out(claim: Claim, claims: ClaimSet) -> str | None:
-    return None if claims.direct_triples(claim) else "the model derives no direct relation from this record"
+    return None if claims.proposition_triples(claim) else "the model has no direct relation for this record"
 
 
 def write(claims: ClaimSet) -> dict[str, str]:
@@ -78,13 +77,13 @@ def write(claims: ClaimSet) -> dict[str, str]:
              "# Every direct claim of the Myoclonus Ontology, reified by its statement record. Plain facts are",
              "# asserted ({| |} annotations); hedged or negated claims are triple terms only (<< ... >>).", ""]
     for claim in claims.claims:
-        triples = claims.direct_triples(claim)
+        triples = claims.proposition_triples(claim)
         if not triples:
             continue
         first, *more = triples
         spo = " ".join(_term(t) for t in first)
         body = _block(_record(claim), "    ")
-        if claim.plain_fact:
+        if claims.direct_triples(claim):  # a plain fact: the ontology derives the triple, so it is asserted
             lines.append(f"{spo} ~ {_term(claim.iri)} {{|\n    {body} |}} .")
             lines += [f"{' '.join(_term(t) for t in triple)} ~ {_term(claim.iri)} ." for triple in more]
         else:

@@ -42,7 +42,8 @@ class Written:
 def left_out(claims: ClaimSet, mapping_set: MappingSet) -> dict[str, dict[URIRef, str]]:
     """Per format, the records it does not carry and why."""
     reasons = {
-        kgx.TABLE.name: lambda c: kgx.left_out(c, claims), hpoa.TABLE.name: lambda c: hpoa.left_out(c, mapping_set),
+        kgx.TABLE.name: lambda c: kgx.left_out(c, claims),
+        hpoa.TABLE.name: lambda c: hpoa.left_out(c, claims, mapping_set),
         nanopub.TABLE.name: lambda c: None, rdf12.TABLE.name: lambda c: rdf12.left_out(c, claims),
         webanno.TABLE.name: lambda c: webanno.left_out(c, claims),
     }
