@@ -10,7 +10,7 @@ BUILD_STAMP := $(VENV)/.build-deps
 TEST_STAMP  := $(VENV)/.test-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build docs check test lint benchmark serve mutate validate clean
+.PHONY: help setup build docs check test test-fast lint benchmark serve mutate validate clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ lint: $(TEST_STAMP)  ## ruff over the tooling and the tests
 
 test: $(TEST_STAMP) lint  ## the single gate: lint, then every test (CI runs this)
 	$(BIN)/pytest
+
+test-fast: $(TEST_STAMP) lint  ## the quick loop while editing: every test that needs no JVM, server, browser or full build
+	$(BIN)/pytest -m "not slow"
 
 benchmark: $(BUILD_STAMP)  ## edit-rebuild loop, validation at 10k/100k triples, endpoint, queries (figures, not a test)
 	$(BIN)/python scripts/benchmark.py

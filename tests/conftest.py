@@ -107,3 +107,14 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+# Fixtures that need the full build (the session's fresh build, or what is made from it): a test using one
+# is slow, whatever it does itself. `make test-fast` runs the tests that are not.
+NEEDS_THE_BUILD = {"fresh_build", "releases", "mutants", "warm_scratch"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if NEEDS_THE_BUILD & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -15,7 +15,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from myoclonus_ontology.disorder_json import SCHEMA_FILE, check_document, disorder_documents, document_graph, sections
 from myoclonus_ontology.errors import BuildError
-from myoclonus_ontology.namespaces import MYO, curie
+from myoclonus_ontology.namespaces import MYO
+from myoclonus_ontology.prefixes import curie
 from myoclonus_ontology.queries import store_of
 from myoclonus_ontology.readable import readable_vocabulary
 from myoclonus_ontology.serialize import canonical_graph, ntriples

@@ -13,7 +13,7 @@ from myoclonus_ontology.diagrams import disorders_with_facts
 from myoclonus_ontology.errors import BuildError
 from myoclonus_ontology.namespaces import is_ours
 from myoclonus_ontology.queries import load_questions
-from myoclonus_ontology.reference import make_reference, sort_set_members
+from myoclonus_ontology.reference import make_reference, repoint_links, sort_set_members
 
 REMOTE_RESOURCE = re.compile(r'<(?:script|img|link|iframe|object|embed|source|audio|video)\b[^>]*\b(?:src|href|data)='
                              r'"(?:https?:)?//', re.I)
@@ -93,3 +93,26 @@ def test_set_members_are_put_in_a_stable_order():
     cell = ("<td>\n      <span>\n        B\n      </span>\n      <span class=\"cardinality\">and</span>\n"
             "      <span>\n        A\n      </span>\n    </td>")
     assert sort_set_members(cell).index("A") < sort_set_members(cell).index("B")
+
+
+def test_pages_escape_what_the_data_says():
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDFS
+
+    from myoclonus_ontology.docs_site import disorders_page
+    from myoclonus_ontology.namespaces import MYO, Term
+
+    graph, disorder = Graph(), MYO["0009998"]
+    graph.add((disorder, RDFS.label, Literal('<script>alert("x")</script> & co')))
+    graph.add((MYO["0009997"], Term.ABOUT_CONDITION, disorder))
+    page = disorders_page(graph, [disorder])
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co" in page
+
+
+def test_reference_links_to_missing_anchors_are_repointed():
+    page = ('<div id="namespaces"></div><a href="#MYO_0000003">disorder</a><a href="#MYO_0001001">oms</a>'
+            '<a href="#MYO_">ns</a><a href="#elsewhere">x</a><p id="MYO_0000003"></p>')
+    assert repoint_links(page) == (
+        '<div id="namespaces"></div><a href="#MYO_0000003">disorder</a><a href="entities.html#MYO_0001001">oms</a>'
+        '<a href="#namespaces">ns</a><a href="#elsewhere">x</a><p id="MYO_0000003"></p>')

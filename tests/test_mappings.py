@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from myoclonus_ontology.errors import BuildError
+from myoclonus_ontology.errors import BuildError, UnusableInputError
 from myoclonus_ontology.mappings import (
     NO_TERM_FOUND,
     check_mappings,
@@ -116,6 +117,40 @@ def test_mappings_are_in_the_release_and_marked_curator_added(fresh_build, mappi
 def test_mapping_graph_skips_no_term_found(mapping_set, project, tmp_path):
     graph = mapping_graph(mapping_set, converter_for(mapping_set, project, tmp_path))
     assert not [o for o in graph.objects() if "NoTermFound" in str(o)]
+
+
+def test_sssom_reads_each_row_at_its_line(project, mapping_set):
+    lines = (project.mappings / "myo.sssom.tsv").read_text(encoding="utf-8").splitlines()
+    assert [r.line for r in mapping_set.rows] == sorted(r.line for r in mapping_set.rows)
+    assert all(lines[r.line - 1].split("\t")[:4] == [r.subject_id, r.subject_label, r.predicate_id, r.object_id]
+               for r in mapping_set.rows)
+
+
+def test_a_row_sssom_leaves_out_is_named_by_its_line(scratch):
+    path = scratch.mappings / "myo.sssom.tsv"
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if text.startswith("MYO:0001001\t"))
+    edit(path, "MYO:0001001\topsoclonus myoclonus\tskos:exactMatch", "\topsoclonus myoclonus\tskos:exactMatch")
+    with pytest.raises(UnusableInputError) as err:
+        load_mapping_set(scratch)
+    assert [(p.file, p.line) for p in err.value.problems] == [("mappings/myo.sssom.tsv", line)]
+    assert "sssom-py leaves this row out" in err.value.problems[0].message
+
+
+def test_a_file_sssom_cannot_read_is_reported_not_raised(scratch):
+    edit(scratch.mappings / "myo.sssom.tsv", "# curie_map:", "# curie_map: [unclosed")
+    with pytest.raises(UnusableInputError) as err:
+        load_mapping_set(scratch)
+    assert err.value.problems[0].file == "mappings/myo.sssom.tsv"
+    assert "sssom-py cannot read the mapping set" in err.value.problems[0].message
+
+
+def test_the_reading_is_cached_so_an_unchanged_set_needs_no_sssom_import(project, tmp_path, monkeypatch):
+    first = load_mapping_set(project, tmp_path)
+    monkeypatch.setitem(sys.modules, "sssom.parsers", None)  # importing it now fails
+    assert load_mapping_set(project, tmp_path) == first
+    with pytest.raises(ImportError):
+        load_mapping_set(project, tmp_path / "empty")
 
 
 def test_one_external_term_is_the_exact_match_of_one_entity_only(project, asserted, mapping_set, tmp_path):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from myoclonus_ontology.model import our_terms
-from myoclonus_ontology.namespaces import DEFINITION, VANN, curie
+from myoclonus_ontology.model import our_properties
+from myoclonus_ontology.namespaces import DEFINITION, VANN, is_ours
+from myoclonus_ontology.prefixes import curie
 from myoclonus_ontology.release import BASE_RELEASE, ontology_node
 
 REQUIRED_HEADER = [DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator, DCTERMS.created,
@@ -26,7 +27,7 @@ def test_release_header_has_what_fair_checkers_read(fresh_build):
 
 
 def test_every_term_has_one_label_and_one_definition_in_both_properties(asserted):
-    terms = our_terms(asserted)
+    terms = {c for c in asserted.subjects(RDF.type, OWL.Class) if is_ours(c)} | set(our_properties(asserted))
     assert len(terms) > 100
     for term in terms:
         labels = list(asserted.objects(term, RDFS.label))

@@ -8,7 +8,8 @@ from rdflib import Graph
 from myoclonus_ontology.errors import UnusableInputError
 from myoclonus_ontology.graph_io import parse_file
 from myoclonus_ontology.mutation import qc_mutants
-from myoclonus_ontology.namespaces import SOURCE, Term, curie
+from myoclonus_ontology.namespaces import SOURCE, Term
+from myoclonus_ontology.prefixes import curie
 from myoclonus_ontology.validate import load_checks, run_checks
 
 from .conftest import edit

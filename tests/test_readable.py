@@ -11,7 +11,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from myoclonus_ontology.errors import BuildError
-from myoclonus_ontology.namespaces import MYO, curie
+from myoclonus_ontology.namespaces import MYO
+from myoclonus_ontology.prefixes import curie
 from myoclonus_ontology.readable import CONTEXT_FILE, READABLE_SUFFIX, readable_jsonld, readable_vocabulary
 from myoclonus_ontology.serialize import canonical_graph, ntriples
 

@@ -10,7 +10,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from myoclonus_ontology.claims import RecordTerm
 from myoclonus_ontology.errors import BuildError
 from myoclonus_ontology.namespaces import MYO, SCHEMA, Term
 from myoclonus_ontology.schemaorg import VIEW_FILE, build_view, check_view, describer, part_of_view
@@ -45,7 +44,7 @@ def test_every_sign_treatment_and_risk_is_a_plain_fact_of_a_record(view, release
     full = releases["full"]
     roles = {SCHEMA.signOrSymptom: Term.REPORTS_SYMPTOM, SCHEMA.drug: Term.REPORTS_TREATMENT,
              SCHEMA.possibleTreatment: Term.REPORTS_TREATMENT,
-             SCHEMA.riskFactor: RecordTerm.REPORTS_ASSOCIATED_CONDITION}
+             SCHEMA.riskFactor: Term.REPORTS_ASSOCIATED_CONDITION}
     links = [(s, p, o) for p in roles for s, o in view.subject_objects(p)]
     assert len(links) > 10
     for s, p, o in links:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
-from myoclonus_ontology.namespaces import SH, curie
+from myoclonus_ontology.namespaces import SH
+from myoclonus_ontology.prefixes import curie
 from myoclonus_ontology.shape_coverage import reports_results
 from myoclonus_ontology.validate import run_shacl, short
 

@@ -39,7 +39,7 @@ from .hpo_compare import compare, load_extract, report_csv
 from .mappings import MappingSet, check_mappings, converter_for, load_mapping_set, mapping_graph
 from .obo_format import obo_document
 from .obo_graphs_json import obographs_json
-from .prefix_map import release_converter, write_prefix_map
+from .prefixes import write_prefix_map
 from .project import Project
 from .queries import check_answers, load_questions, store_of
 from .readable import CONTEXT_FILE, READABLE_SUFFIX, context_document, readable_jsonld, readable_vocabulary
@@ -134,7 +134,7 @@ def stage_sources(ctx: BuildContext) -> None:
 
 def stage_mappings(ctx: BuildContext) -> None:
     """The curated SSSOM mappings, checked and expanded by Bioregistry's prefixes, join the asserted graph."""
-    ctx.mapping_set = load_mapping_set(ctx.project)
+    ctx.mapping_set = load_mapping_set(ctx.project, ctx.cache_folder("mappings"))
     converter = converter_for(ctx.mapping_set, ctx.project, ctx.cache_folder("prefixes"))
     problems = check_mappings(ctx.mapping_set, ctx.asserted, converter, ctx.project)
     if problems:
@@ -232,7 +232,7 @@ def stage_classes(ctx: BuildContext) -> None:
     serialize.write_all(ctx.releases[CLASS_VIEW], ctx.out, CLASS_VIEW, ("ttl", "owl", "ofn"))
     (ctx.out / f"{CLASS_VIEW}.obo").write_bytes(obo_document(view))
     (ctx.out / f"{CLASS_VIEW}.json").write_bytes(obographs_json(view))
-    write_prefix_map(release_converter(ctx.converter), ctx.out)
+    write_prefix_map(ctx.converter, ctx.out)
     ctx.notes.append(f"class view: {len(view.classes)} classes, {len(view.axioms)} class axioms, "
                      f"{len(view.mappings)} mappings")
 
@@ -413,7 +413,7 @@ def rebuild_docs(project: Project) -> Path:
     with swap.locked(target, "docs"):
         ctx = BuildContext(project, target)
         stage_sources(ctx)
-        ctx.mapping_set = load_mapping_set(project)
+        ctx.mapping_set = load_mapping_set(project, ctx.cache_folder("mappings"))
         ctx.full = parse_file(target / f"{FULL_RELEASE.stem}.nt", project)
         hpo_csv = (target / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
         ctx.documented = documented(ctx.full)

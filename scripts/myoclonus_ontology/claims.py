@@ -19,95 +19,12 @@ from rdflib.term import Node
 
 from .errors import BuildError, Problem
 from .model import is_curator_added, statements, subclasses
-from .namespaces import EDITOR_NOTE, MYO, SOURCE, Term, curie
-
-
-class RecordTerm(Term):
-    """The record vocabulary the exchange formats map, by label (opaque IDs stay here, named)."""
-
-    # classes of entities
-    TUMOR = MYO["0000005"]
-    INFECTION = MYO["0000006"]
-    INJURY = MYO["0000007"]
-    POISONING = MYO["0000008"]
-    DRUG_CLASS = MYO["0000013"]
-    TREATMENT_MODALITY = MYO["0000014"]
-    TREATMENT_APPROACH = MYO["0000015"]
-    POPULATION = MYO["0000017"]
-    GOAL = MYO["0000018"]
-    PROGNOSTIC_FACTOR = MYO["0000019"]
-    CLINICAL_OUTCOME = MYO["0000020"]
-    CIRCUMSTANCE = MYO["0000021"]
-    ANATOMICAL_SITE = MYO["0000023"]
-    GEOGRAPHIC_AREA = MYO["0000024"]
-    # statement kinds
-    SYMPTOM_STATEMENT = MYO["0000031"]
-    ASSOCIATION_STATEMENT = MYO["0000032"]
-    POPULATION_STATEMENT = MYO["0000033"]
-    CLASSIFICATION_STATEMENT = MYO["0000035"]
-    EFFICACY_STATEMENT = MYO["0000037"]
-    ADVERSE_REACTION_STATEMENT = MYO["0000038"]
-    TOLERANCE_STATEMENT = MYO["0000039"]
-    PROGNOSIS_STATEMENT = MYO["0000040"]
-    RESEARCH_STATEMENT = MYO["0000041"]
-    SYMPTOM_FORM_STATEMENT = MYO["0000042"]
-    SYMPTOM_EXAMPLE_STATEMENT = MYO["0000043"]
-    INDICATION_STATEMENT = MYO["0000044"]
-    OCCURRENCE_STATEMENT = MYO["0000045"]
-    EFFECT_STATEMENT = MYO["0000046"]
-    # roles (object properties naming entities)
-    REPORTS_ASSOCIATED_CONDITION = MYO["0000105"]
-    COMBINABLE_WITH = MYO["0000113"]
-    APPLICABLE_WHEN_PRESENT = MYO["0000114"]
-    IN_POPULATION = MYO["0000117"]
-    ABOUT_TREATMENT = MYO["0000119"]
-    CLASSIFIED_ENTITY = MYO["0000120"]
-    ASSIGNED_CATEGORY = MYO["0000122"]
-    HAS_PROGNOSTIC_FACTOR = MYO["0000125"]
-    PROGNOSTIC_OUTCOME = MYO["0000126"]
-    GIVEN_INTERVENTION = MYO["0000127"]
-    RESEARCH_AGENT = MYO["0000128"]
-    RESEARCH_TOPIC = MYO["0000131"]
-    RESEARCH_LOCATION = MYO["0000134"]
-    FUNDING_RECIPIENT = MYO["0000136"]
-    HAS_GOAL = MYO["0000137"]
-    ABOUT_SYMPTOM = MYO["0000138"]
-    FORM_OF = MYO["0000140"]
-    EXAMPLE_OF = MYO["0000142"]
-    INVOLVES_MANIFESTATION = MYO["0000144"]
-    INDICATES_CONDITION = MYO["0000145"]
-    OCCURS_DURING = MYO["0000151"]
-    HAS_EFFECT = MYO["0000152"]
-    INDICATED_CONDITION_SITE = MYO["0000154"]
-    HOLDS_IF = MYO["0000155"]
-    RECIPIENTS_ACROSS = MYO["0000156"]
-    RESEARCH_RESULT = MYO["0000157"]
-    # qualifiers (qualifier values)
-    HAS_FREQUENCY = MYO["0000116"]
-    HAS_PROPORTION = MYO["0000118"]
-    HAS_PREVALENCE = MYO["0000124"]
-    HAS_RESEARCH_ACTIVITY = MYO["0000130"]
-    HAS_FUNDING_MECHANISM = MYO["0000135"]
-    HAS_ASSOCIATION_KIND = MYO["0000150"]
-    HAS_SEVERITY = MYO["0000153"]
-    HAS_VARIETY = MYO["0000159"]
-    # qualifiers (booleans)
-    USABLE_ALONE = MYO["0000200"]
-    WITHOUT_WARNING = MYO["0000201"]
-    CAUSES_DIFFICULTIES = MYO["0000202"]
-    OCCURS_IN_ISOLATION = MYO["0000203"]
-    IS_REQUIRED = MYO["0000204"]
-    IS_TREATMENT_FOCUS = MYO["0000205"]
-    IS_CHARACTERISTIC = MYO["0000206"]
-    NEGATED = MYO["0000207"]  # Biolink's `negated` (issue 11)
-    # qualifier values
-    ASSERTED = MYO["0000300"]
-    POSSIBLE = MYO["0000301"]
-
+from .namespaces import EDITOR_NOTE, SOURCE, Term
+from .prefixes import curie
 
 # Properties every record has that are not claim content: how a record is typed, named and sourced.
 PROVENANCE = (Term.SOURCE_QUOTE, Term.QUOTE_START, Term.QUOTE_END, SOURCE, Term.CURATOR_ADDED, EDITOR_NOTE)
-FIXED_FIELDS = (RDF.type, RDFS.label, RecordTerm.NEGATED, *PROVENANCE)
+FIXED_FIELDS = (RDF.type, RDFS.label, Term.NEGATED, *PROVENANCE)
 
 Value = URIRef | Literal
 Pairs = tuple[tuple[URIRef, Value], ...]
@@ -145,13 +62,13 @@ class Claim:
     @property
     def hedged(self) -> bool:
         """True for a claim the source states as a possibility ("may", "can")."""
-        return self.modality == RecordTerm.POSSIBLE
+        return self.modality == Term.POSSIBLE
 
     @property
     def plain_fact(self) -> bool:
         """Whether the claim may be written as a bare fact: asserted, and not negated (the ontology's class
         plain-fact statement, whose records alone yield direct links)."""
-        return self.modality == RecordTerm.ASSERTED and not self.negated
+        return self.modality == Term.ASSERTED and not self.negated
 
     def fields(self) -> dict[str, object]:
         """The record as comparable fields: what a round trip must give back (see `exchange.mapping`)."""
@@ -309,7 +226,7 @@ def read_claims(graph: Graph) -> ClaimSet:
             (qualifiers if prop in qualifier_props else participants).append((prop, value))
             if isinstance(value, URIRef):
                 named.add(value)
-        negated = graph.value(node, RecordTerm.NEGATED)
+        negated = graph.value(node, Term.NEGATED)
         claims.append(Claim(
             iri=node, kind=_kind_of(graph, node, kinds), label=str(graph.value(node, RDFS.label) or ""),
             participants=tuple(sorted(participants)), qualifiers=tuple(sorted(qualifiers)),

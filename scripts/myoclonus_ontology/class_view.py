@@ -19,14 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import curies
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
 from .errors import BuildError, Problem
-from .mappings import NO_TERM_FOUND, PREDICATES, MappingSet
+from .mappings import CuratedMapping, MappingSet, curated_mappings
 from .model import domain_entities, instances_of, subclasses
-from .namespaces import BASE, DEFINITION, HAS_PHENOTYPE, OBOINOWL, Term, curie
+from .namespaces import BASE, DEFINITION, HAS_PHENOTYPE, OBOINOWL, Term
+from .prefixes import curie
 from .release import ontology_node, version_of
 
 STEM = "myo-classes"
@@ -117,22 +119,13 @@ class ViewClass:
     is_kind: bool
 
 
-@dataclass(frozen=True)
-class ViewMapping:
-    subject: URIRef
-    predicate: URIRef
-    object_curie: str
-    object_iri: URIRef
-    note: str
-
-
 @dataclass
 class ClassView:
     version: str
     classes: list[ViewClass]
     axioms: list[ClassAxiom]
     disjoint: list[tuple[URIRef, ...]]
-    mappings: list[ViewMapping]
+    mappings: list[CuratedMapping]
     header: dict[URIRef, list[Node]] = field(default_factory=dict)
 
     @property
@@ -220,7 +213,7 @@ def _ancestors(base: Graph, cls: URIRef) -> set[Node]:
 
 
 def build_class_view(base: Graph, mapping_set: MappingSet | None = None,
-                     converter: object | None = None) -> ClassView:
+                     converter: curies.Converter | None = None) -> ClassView:
     """The class view of the base release graph (and its SSSOM mappings, when given)."""
     roles, problems = property_roles(base)
     if problems:
@@ -246,7 +239,7 @@ def build_class_view(base: Graph, mapping_set: MappingSet | None = None,
         classes=classes,
         axioms=sorted(axioms, key=lambda a: (a.subject, a.relation or "", a.parent, a.licence.record or "")),
         disjoint=_disjoint_kinds(base, kind_set),
-        mappings=[m for m in _mappings(mapping_set, converter) if m.subject in entities] if mapping_set else [],
+        mappings=[m for m in curated_mappings(mapping_set, converter) if m.subject in entities] if mapping_set else [],
         header=_header(base),
     )
 
@@ -273,22 +266,6 @@ def _disjoint_kinds(base: Graph, kind_set: set[URIRef]) -> list[tuple[URIRef, ..
         if len(kept) >= 2:
             found.append(kept)
     return sorted(found)
-
-
-def _mappings(mapping_set: MappingSet, converter: object) -> list[ViewMapping]:
-    """The verified SSSOM rows (not the 'no term found' ones) as class mappings."""
-    rows = []
-    for row in mapping_set.rows:
-        if row.object_id == NO_TERM_FOUND:
-            continue
-        rows.append(ViewMapping(
-            subject=URIRef(converter.expand(row.subject_id)),
-            predicate=PREDICATES[row.predicate_id],
-            object_curie=row.object_id,
-            object_iri=URIRef(converter.expand(row.object_id)),
-            note=f"Curator-added mapping: {row.comment} Checked against {row.object_source_version}.",
-        ))
-    return sorted(rows, key=lambda m: (m.subject, m.predicate, m.object_iri))
 
 
 def _header(base: Graph) -> dict[URIRef, list[Node]]:

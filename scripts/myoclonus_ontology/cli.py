@@ -162,11 +162,8 @@ def _second_engine_agrees(project: Project, reports: list, texts: list[bytes]) -
     """Run rdf-validate-shacl on each validated graph; say on stderr whether it agrees with the engine that ran."""
     import tempfile
 
-    from rdflib import URIRef
-
-    from .namespaces import curie
-    from .shacl_js import validate_js
-    from .validate import ENGINE_NAMES, short
+    from .shacl_js import found_by_js, found_by_shapes, validate_js
+    from .validate import ENGINE_NAMES
 
     agree = True
     for report, text in zip(reports, texts, strict=True):
@@ -174,11 +171,7 @@ def _second_engine_agrees(project: Project, reports: list, texts: list[bytes]) -
             path = Path(tmp) / "data.nt"
             path.write_bytes(text)
             js = validate_js(project, project.shapes / "myo-shapes.ttl", [path])
-        blank = "_:blank"  # the engines label blank nodes differently; compare them as one
-        python = {(blank if f.focus.startswith("_:") else f.focus, source)
-                  for f in report.findings for source in (f.source, *f.also) if not source.startswith("qc:")}
-        javascript = {(blank if focus.startswith("_:") else curie(URIRef(focus)), short(URIRef(shape)))
-                      for focus, shape in js.results}
+        python, javascript = found_by_shapes(report.findings), found_by_js(js)
         same = python == javascript and js.conforms == (not python)
         agree &= same
         name = ENGINE_NAMES[report.engine]

@@ -14,7 +14,8 @@ from rdflib import Graph
 
 from .errors import Problem
 from .model import statements
-from .namespaces import SOURCE, Term, curie
+from .namespaces import SOURCE, Term
+from .prefixes import curie
 from .project import Project
 from .source import Sentence, SourceText
 from .tables import TableRow, read_table

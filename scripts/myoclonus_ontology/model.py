@@ -33,21 +33,5 @@ def our_properties(graph: Graph) -> dict[Node, URIRef]:
     return {p: kind for kind in kinds for p in graph.subjects(RDF.type, kind) if is_ours(p)}
 
 
-def our_terms(graph: Graph) -> set[Node]:
-    """Our namespace's classes and properties: the terms that need a label and a definition."""
-    classes = {c for c in graph.subjects(RDF.type, OWL.Class) if is_ours(c)}
-    return classes | set(our_properties(graph))
-
-
 def is_curator_added(graph: Graph, node: Node) -> bool:
     return any(v.toPython() is True for v in graph.objects(node, Term.CURATOR_ADDED))
-
-
-def annotated_axioms(graph: Graph, subject: Node, predicate: Node, obj: Node) -> list[Node]:
-    """The owl:Axiom nodes that annotate the triple (subject, predicate, obj)."""
-    return [
-        ax for ax in graph.subjects(OWL.annotatedSource, subject)
-        if (ax, RDF.type, OWL.Axiom) in graph
-        and (ax, OWL.annotatedProperty, predicate) in graph
-        and (ax, OWL.annotatedTarget, obj) in graph
-    ]

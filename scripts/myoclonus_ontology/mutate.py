@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from .graph_io import parse_file
 from .mutation import Mutant, all_mutants, sample
-from .namespaces import curie
+from .prefixes import curie
 from .project import Project
 from .validate import QcCheck, load_checks, load_shapes, validate
 

@@ -27,14 +27,14 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .model import instances_of
-from .namespaces import IAO, MYO, SH, Term
+from .namespaces import DEFINITION, NOT_A_TERM, SH, Term, is_ours
 
 DC_ELEMENTS_SOURCE = URIRef("http://purl.org/dc/elements/1.1/source")
 
 # Mutants carry ill-typed literals on purpose; rdflib would log each one it cannot convert.
 logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 warnings.filterwarnings("ignore", message="Parsing weird boolean")
-BAD_NODE = MYO["0009999"]
+BAD_NODE = NOT_A_TERM
 
 Change = Callable[[Graph], None]
 
@@ -119,7 +119,7 @@ def _targets(data: Graph, shapes: Graph, node_shape: Node) -> list[Node]:
     for prop in shapes.objects(node_shape, SH.targetSubjectsOf):
         focus |= set(data.subjects(prop, None))
     named = sorted((f for f in focus if isinstance(f, URIRef)), key=str)
-    ours = [f for f in named if str(f).startswith(str(MYO))]
+    ours = [f for f in named if is_ours(f)]
     return ours + [f for f in named if f not in ours] or sorted(focus, key=str)
 
 
@@ -313,7 +313,7 @@ def _node_mutants(data: Graph, shapes: Graph, node_shape: URIRef, focus_nodes: l
             if path is None:
                 if shapes.value(member, SH.pattern) is not None:
                     for focus in focus_nodes:
-                        if isinstance(focus, URIRef) and str(focus).startswith(str(MYO)):
+                        if is_ours(focus):
                             renamed = URIRef(str(focus).replace("MYO_", "MYO_x"))
                             yield Mutant("shape:or", renamed, "rename a MYO term to an IRI that breaks the ID pattern",
                                          _rename(focus, renamed), shape=node_shape)
@@ -388,7 +388,7 @@ def qc_mutants(base: Graph) -> list[Mutant]:
     """Hand-made faults for each QC query, several targets each."""
     statements = sorted(instances_of(base, Term.STATEMENT), key=str)
     entities = sorted(instances_of(base, Term.DOMAIN_ENTITY), key=str)
-    classes = sorted((c for c in base.subjects(RDF.type, OWL.Class) if str(c).startswith(str(MYO))), key=str)
+    classes = sorted((c for c in base.subjects(RDF.type, OWL.Class) if is_ours(c)), key=str)
     picks = lambda nodes, n=3: nodes[:: max(1, len(nodes) // n)][:n]  # noqa: E731
     mutants: list[Mutant] = []
 
@@ -397,7 +397,7 @@ def qc_mutants(base: Graph) -> list[Mutant]:
 
     for node in picks(entities):
         add("missing-label", node, "remove the label", _remove(node, RDFS.label))
-        add("missing-definition", node, "remove the IAO definition", _remove(node, IAO["0000115"]))
+        add("missing-definition", node, "remove the IAO definition", _remove(node, DEFINITION))
         add("missing-definition", node, "remove the SKOS definition", _remove(node, SKOS.definition))
         add("untyped-individual", node, "remove the node's class", _untype(node))
     for a, b in zip(picks(entities), picks(entities[1:]), strict=False):
@@ -426,12 +426,12 @@ def qc_mutants(base: Graph) -> list[Mutant]:
         add("fact-without-provenance", node, "assert a direct fact between entities with no record",
             _add((node, Term.TREATMENT_RANK, Term.FIRST_CHOICE)))
         add("domain-range", node, "use a statement's property on an entity", _add((node, Term.MODALITY,
-                                                                                  MYO["0000300"])))
+                                                                                  Term.ASSERTED)))
     for a, b in zip(picks(classes), picks(classes[1:]), strict=False):
         add("class-cycle", a, f"make {a} and {b} subclasses of each other",
             _add((a, RDFS.subClassOf, b), (b, RDFS.subClassOf, a)))
     for node in picks(entities):
-        add("closed-list", node, "type an entity as a modality", _add((node, RDF.type, MYO["0000051"])))
+        add("closed-list", node, "type an entity as a modality", _add((node, RDF.type, Term.MODALITY_CLASS)))
     return mutants
 
 

@@ -12,11 +12,13 @@ from collections import defaultdict
 
 from rdflib import Literal, URIRef
 
-from .class_view import DESCRIPTION, TITLE, ClassAxiom, ClassView, ViewMapping
-from .namespaces import HAS_PHENOTYPE, MYO, OBO, PREFIXES, curie
+from .class_view import DESCRIPTION, TITLE, ClassAxiom, ClassView
+from .mappings import CuratedMapping
+from .namespaces import HAS_PHENOTYPE, MYO, OBO
+from .prefixes import OWN_PREFIXES, RELEASE_PREFIXES, curie
 
 ONTOLOGY_NAME = "myo"
-MAPPING_PREFIXES = {"skos": PREFIXES["skos"], "dcterms": PREFIXES["dcterms"]}
+MAPPING_PREFIXES = {"skos": RELEASE_PREFIXES["skos"], "dcterms": RELEASE_PREFIXES["dcterms"]}
 
 
 def quoted(text: str) -> str:
@@ -26,10 +28,7 @@ def quoted(text: str) -> str:
 
 def obo_id(iri: URIRef) -> str:
     """MYO:0001001 for our IRIs, RO:0002200 for the OBO PURL of an RO relation."""
-    text = str(iri)
-    if text.startswith(str(OBO)):
-        return text[len(OBO):].replace("_", ":", 1)
-    return curie(iri)
+    return curie(iri, OWN_PREFIXES)
 
 
 def _is_a_line(view: ClassView, axiom: ClassAxiom) -> str:
@@ -44,10 +43,8 @@ def _idspaces(view: ClassView) -> dict[str, str]:
     """Prefixes whose IRIs do not follow the OBO PURL pattern: ours, SKOS and the mapped vocabularies'."""
     spaces = dict(MAPPING_PREFIXES)
     for m in view.mappings:
-        prefix, local = m.object_curie.split(":", 1)
-        namespace = str(m.object_iri)[: -len(local)]
-        if namespace != f"{OBO}{prefix}_":
-            spaces[prefix] = namespace
+        if m.object_namespace != f"{OBO}{m.object_prefix}_":
+            spaces[m.object_prefix] = m.object_namespace
     return spaces
 
 
@@ -67,7 +64,7 @@ def obo_document(view: ClassView) -> bytes:
     axioms: dict[URIRef, list[ClassAxiom]] = defaultdict(list)
     for axiom in view.axioms:
         axioms[axiom.subject].append(axiom)
-    mappings: dict[URIRef, list[ViewMapping]] = defaultdict(list)
+    mappings: dict[URIRef, list[CuratedMapping]] = defaultdict(list)
     for m in view.mappings:
         mappings[m.subject].append(m)
     disjoint: dict[URIRef, list[URIRef]] = defaultdict(list)

@@ -16,7 +16,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from .errors import BuildError, Problem
-from .namespaces import PREFIXES, curie
+from .prefixes import RELEASE_PREFIXES, compress, curie
 
 DECLARED = {OWL.Class: "Class", OWL.ObjectProperty: "ObjectProperty", OWL.DatatypeProperty: "DataProperty",
             OWL.AnnotationProperty: "AnnotationProperty", OWL.NamedIndividual: "NamedIndividual",
@@ -42,7 +42,7 @@ class UnmappableError(Exception):
 class OfnWriter:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self.prefixes = {**STANDARD_PREFIXES, **PREFIXES}
+        self.prefixes = {**STANDARD_PREFIXES, **RELEASE_PREFIXES}
         self.kinds: dict[Node, set[Node]] = defaultdict(set)
         for kind in DECLARED:
             for s in graph.subjects(RDF.type, kind):
@@ -54,11 +54,7 @@ class OfnWriter:
     def iri(self, node: Node) -> str:
         if not isinstance(node, URIRef):
             raise UnmappableError(node, "an IRI was expected here")
-        text = str(node)
-        for prefix, ns in sorted(self.prefixes.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(ns) and LOCAL_NAME.match(text[len(ns):]):
-                return f"{prefix}:{text[len(ns):]}"
-        return f"<{text}>"
+        return compress(node, self.prefixes, LOCAL_NAME.match) or f"<{node}>"
 
     def literal(self, node: Literal) -> str:
         text = '"' + str(node).replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -18,7 +18,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .errors import Problem, UnusableInputError
 from .labels import fields_of, parse_template, with_verb_columns
-from .namespaces import expand_curie
+from .prefixes import expand
 from .project import Project
 
 PATTERN_FOLDER = "patterns"
@@ -116,7 +116,7 @@ def _read(project: Project, path: Path) -> dict:
 def _term(spec: dict, key: str, label_key: str, schema: Graph, shown: str, problems: list[Problem]) -> URIRef | None:
     """The term a pattern names by CURIE, checked against the label written beside it."""
     curie_text, label = str(spec.get(key, "")), str(spec.get(label_key, ""))
-    iri = expand_curie(curie_text)
+    iri = expand(curie_text)
     actual = schema.value(iri, RDFS.label) if iri is not None else None
     if actual is None:
         problems.append(Problem(f"{key} '{curie_text}' is not a term of the schema", file=shown, check="patterns"))

@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from .errors import Problem, UnusableInputError
 from .graph_io import oxigraph_triples, to_oxigraph
-from .namespaces import PREFIXES
+from .prefixes import RELEASE_PREFIXES, compress, expand
 from .project import Project
 from .sparql_text import check_query
 from .textfiles import read_text
@@ -33,7 +33,7 @@ HEADER = re.compile(r"^#\s*(\w+):\s*(.*)$")
 PARAM = re.compile(r"^(\w+)\s*=\s*(\S+)")
 
 Row = tuple[str, ...]
-STANDARD_PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items())
+STANDARD_PREFIXES = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in RELEASE_PREFIXES.items())
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ def term_from_text(value: str) -> Node:
     """A CURIE, an <IRI> or a bare http(s) IRI becomes an IRI; anything else is an English literal."""
     if value.startswith("<") and value.endswith(">"):
         return URIRef(value[1:-1])
-    prefix, _, local = value.partition(":")
-    if prefix in PREFIXES and local and not local.startswith("//"):
-        return URIRef(PREFIXES[prefix] + local)
+    iri = expand(value)
+    if iri is not None:
+        return iri
     if re.match(r"^https?://\S+$", value):
         return URIRef(value)
     return Literal(value, lang="en")
@@ -232,10 +232,7 @@ def render_answer(data: bytes, fmt: str) -> str:
 
 
 def _shorten(value: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if value.startswith(ns) and len(value) > len(ns) and " " not in value:
-            return f"{prefix}:{value[len(ns):]}"
-    return value
+    return value if " " in value else compress(value) or value
 
 
 def render_table(header: list[str], rows: list[Row]) -> str:

@@ -22,7 +22,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Node
 
 from .errors import BuildError, Problem
-from .namespaces import PREFIXES, curie
+from .prefixes import RELEASE_PREFIXES, curie, split
 
 # Node element types, in the order their elements appear; a node takes the first of its types listed here.
 NODE_TYPES = (OWL.Ontology, OWL.AnnotationProperty, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Class,
@@ -39,7 +39,7 @@ INDENT = "    "
 class RdfXmlWriter:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
-        self.prefixes = {**ELEMENT_PREFIXES, **PREFIXES}
+        self.prefixes = {**ELEMENT_PREFIXES, **RELEASE_PREFIXES}
         self.used_prefixes: set[str] = {"rdf"}
         uses: dict[Node, int] = defaultdict(int)
         for o in graph.objects():
@@ -51,13 +51,12 @@ class RdfXmlWriter:
 
     # ------------------------------------------------------------------ names
     def qname(self, iri: Node) -> str:
-        text = str(iri)
-        for prefix, ns in sorted(self.prefixes.items(), key=lambda kv: -len(kv[1])):
-            local = text[len(ns):]
-            if text.startswith(ns) and XML_NAME.match(local):
-                self.used_prefixes.add(prefix)
-                return f"{prefix}:{local}"
-        raise BuildError("rdf/xml", [Problem(f"no XML element name for the IRI <{text}>: add its namespace to "
+        # the release's namespaces first: where an element namespace also fits, it is the shorter one
+        found = split(iri, RELEASE_PREFIXES, XML_NAME.match) or split(iri, ELEMENT_PREFIXES, XML_NAME.match)
+        if found is not None:
+            self.used_prefixes.add(found[0])
+            return f"{found[0]}:{found[1]}"
+        raise BuildError("rdf/xml", [Problem(f"no XML element name for the IRI <{iri}>: add its namespace to "
                                              "rdfxml.ELEMENT_PREFIXES", node=curie(iri))])
 
     def node_type(self, node: Node) -> URIRef | None:

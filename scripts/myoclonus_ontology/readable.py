@@ -27,7 +27,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .errors import BuildError, Problem
-from .namespaces import PREFIXES, SH, curie
+from .namespaces import DEFINITION, SH
+from .prefixes import RELEASE_PREFIXES, curie
 from .serialize import jsonld as prefixed_jsonld
 from .serialize import jsonld_context
 
@@ -241,7 +242,7 @@ def readable_vocabulary(graph: Graph, shapes: Graph | None = None) -> ReadableVo
             shape, problem = _value_shape(graph, iri, repeats=iri not in single)
             if problem:
                 problems.append(problem)
-        terms.append(KeyTerm(iri, key, is_class, label, _first_text(graph, iri, URIRef(PREFIXES["IAO"] + "0000115")),
+        terms.append(KeyTerm(iri, key, is_class, label, _first_text(graph, iri, DEFINITION),
                              shape, (iri, RDF.type, OWL.ObjectProperty) in graph))
     problems += _collisions(terms)
     if problems:
@@ -252,7 +253,7 @@ def readable_vocabulary(graph: Graph, shapes: Graph | None = None) -> ReadableVo
 def _collisions(terms: list[KeyTerm]) -> list[Problem]:
     """Two terms with one key, or a key that is a reserved word or prefix: one Problem naming both."""
     reserved = {**{k: f"the JSON-LD keyword alias '{k}'" for k in KEYWORD_KEYS},
-                **{p: f"the prefix '{p}'" for p in PREFIXES}}
+                **{p: f"the prefix '{p}'" for p in RELEASE_PREFIXES}}
     seen: dict[str, KeyTerm] = {}
     problems = []
     for term in terms:

@@ -26,7 +26,7 @@ from .cache import Cache
 from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
 from .explain import explain_inconsistency
 from .graph_io import NodeLocator, describe
-from .namespaces import expand_curie
+from .prefixes import expand
 from .project import Project
 from .validate import load_checks, load_shapes, validate
 
@@ -205,7 +205,7 @@ def diagnose(graph: Graph, locator: NodeLocator | None = None) -> list[Problem]:
     report = validate(graph, load_shapes(project), load_checks(project), "diagnosis", project=project)
     problems = []
     for finding in report.findings:
-        node = expand_curie(finding.focus)
+        node = expand(finding.focus)
         message = f"{finding.message} [found by {finding.source}]"
         problems.append(_problem(graph, node, message, locator) if isinstance(node, URIRef)
                         else Problem(message, node=finding.focus, check="reasoner"))

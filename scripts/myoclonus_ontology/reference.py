@@ -2,9 +2,17 @@
 
 pyLODE runs in a child process: it calls exit() when it cannot parse its input, it configures logging
 globally, and it iterates Python sets, so a fixed PYTHONHASHSEED is what makes its output repeatable.
-It also renders nested anonymous class expressions as links to random blank-node ids; those are replaced
-by a fixed placeholder. A literal value of a restriction ("negated value false") it renders as a link to a
-class named by the literal; that becomes the literal itself.
+The page is pyLODE's own HTML (not one of our templates); four defects of that HTML are mended here,
+after it is written, because pyLODE has no option or hook for any of them:
+
+* nested anonymous class expressions are links to blank-node ids that no element has: each becomes a
+  fixed placeholder (`BLANK_LINK`);
+* a literal value of a restriction ("negated value false") is rendered as a link to a class named by the
+  literal: it becomes the literal itself (`LITERAL_LINK`);
+* the members of an intersection or union come in the order of a Python set: they are sorted
+  (`sort_set_members`), so the page does not change with the hash seed or the Python version;
+* individuals (and the namespace) are linked to anchors pyLODE never writes: they are pointed at our
+  entities page (`repoint_links`).
 """
 
 from __future__ import annotations
@@ -48,7 +56,7 @@ def finish_reference(process: subprocess.Popen, release_ttl: Path) -> str:
         message = err.strip().splitlines()[-1] if err.strip() else f"exit status {process.returncode}"
         raise BuildError("docs", [Problem(f"pyLODE could not document the release: {message}",
                                           file=str(release_ttl))])
-    return sort_set_members(LITERAL_LINK.sub(r"<code>\1</code>", BLANK_LINK.sub(PLACEHOLDER, out)))
+    return repoint_links(sort_set_members(LITERAL_LINK.sub(r"<code>\1</code>", BLANK_LINK.sub(PLACEHOLDER, out))))
 
 
 def make_reference(release_ttl: Path) -> str:
@@ -85,6 +93,24 @@ def sort_set_members(html: str) -> str:
         return match.group(1) + "\n".join(joined) + match.group(3)
 
     return CELL.sub(sort_cell, html)
+
+
+def repoint_links(reference: str) -> str:
+    """Links to anchors the page does not have: an individual's (MYO_0001001) to the entities page, the
+    namespace's (MYO_) to the page's namespaces section; any other is left as it is."""
+    ids = set(re.findall(r'id="([^"]+)"', reference))
+
+    def repoint(match: re.Match) -> str:
+        target = match.group(1)
+        if target in ids:
+            return match.group(0)
+        if re.fullmatch(r"MYO_\d{7}", target):
+            return f'href="entities.html#{target}"'
+        if target == "MYO_" and "namespaces" in ids:
+            return 'href="#namespaces"'
+        return match.group(0)
+
+    return re.sub(r'href="#([^"]+)"', repoint, reference)
 
 
 def _main(path: str) -> None:

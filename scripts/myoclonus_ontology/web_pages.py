@@ -1,4 +1,5 @@
-"""Documentation pages for web developers, rendered from Jinja2 templates: the JSON page and the query page."""
+"""The documentation's Jinja2 templates (templates/, autoescaped), and the pages for web developers: the JSON
+page and the query page."""
 
 from __future__ import annotations
 
@@ -8,18 +9,19 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 from rdflib import Graph
 from rdflib.term import Node
 
 from .disorder_json import AXIOM_SECTION, FOLDER, SCHEMA_FILE
 from .endpoint import inline_values
 from .graph_io import parse_file
-from .namespaces import PREFIXES
+from .prefixes import RELEASE_PREFIXES
 from .project import Project
 from .queries import Question
 from .readable import CONTEXT_FILE, KEYWORD_KEYS, READABLE_SUFFIX
 from .release import FULL_RELEASE
-from .schemaorg import VIEW_FILE, part_of_view, script_element
+from .schemaorg import VIEW_FILE, part_of_view, script_text
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:7878/query"
 EXAMPLE = "docs/examples/read_disorder.py"
@@ -29,6 +31,16 @@ EXAMPLE = "docs/examples/read_disorder.py"
 def environment() -> Environment:
     return Environment(loader=PackageLoader("myoclonus_ontology", "templates"), autoescape=True,
                        undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+def render(template: str, title: str, **context: object) -> str:
+    """A page from its template (each extends page.html.j2, the frame every page shares)."""
+    return environment().get_template(template).render(title=title, **context)
+
+
+def stylesheet() -> str:
+    """The site's one stylesheet (templates/style.css)."""
+    return environment().loader.get_source(environment(), "style.css")[0]
 
 
 @dataclass(frozen=True)
@@ -53,13 +65,14 @@ class WebInputs:
         """The file name of the disorder document whose id is `curie`."""
         return next((name for name, doc in sorted(self.documents.items()) if doc.get("id") == curie), None)
 
-    def structured_data(self, node: Node) -> str:
-        """The node's part of the schema.org view, as a <script type="application/ld+json"> element."""
+    def structured_data(self, node: Node) -> Markup | None:
+        """The node's part of the schema.org view as JSON-LD for a <script> element, or None when it has none
+        (left unescaped: JSON inside a script is not HTML; script_text escapes '</')."""
         part = part_of_view(self.view, node)
-        return script_element(part) + "\n" if len(part) else ""
+        return Markup(script_text(part)) if len(part) else None
 
     def json_page(self) -> str:
-        return json_page_body(self.documents, self.example, self.key_count)
+        return json_page(self.documents, self.example, self.key_count)
 
 
 def load_web_inputs(project: Project, folder: Path) -> WebInputs:
@@ -67,24 +80,25 @@ def load_web_inputs(project: Project, folder: Path) -> WebInputs:
     documents = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((folder / FOLDER).glob("*.json"))
                  if p.name != SCHEMA_FILE}
     context = json.loads((folder / CONTEXT_FILE).read_text(encoding="utf-8"))["@context"]
-    keys = [k for k in context if not k.startswith("@") and k not in PREFIXES and k not in KEYWORD_KEYS]
+    keys = [k for k in context if not k.startswith("@") and k not in RELEASE_PREFIXES and k not in KEYWORD_KEYS]
     return WebInputs(parse_file(folder / VIEW_FILE, project), documents,
                      (project.root / EXAMPLE).read_text(encoding="utf-8"), len(keys))
 
 
-def query_page_body(questions: list[Question]) -> str:
+def query_page(questions: list[Question]) -> str:
     """The page that asks the endpoint a competency question with fetch and shows the answer."""
     entries = [{"id": q.id, "question": q.question, "sparql": inline_values(q.text, q.params)} for q in questions]
-    return environment().get_template("query.html.j2").render(questions=entries, endpoint=DEFAULT_ENDPOINT)
+    return render("query.html.j2", "Query the endpoint from the browser", questions=entries,
+                  endpoint=DEFAULT_ENDPOINT)
 
 
-def json_page_body(documents: dict[str, dict], example: str, key_count: int) -> str:
+def json_page(documents: dict[str, dict], example: str, key_count: int) -> str:
     """The page on the readable context, the disorder documents, their schema and the example that reads one."""
     entries = [DocumentEntry(name, doc["label"], _claims(doc)) for name, doc in sorted(documents.items())]
     excerpt_file, excerpt = _excerpt(documents)
-    return environment().get_template("json.html.j2").render(
-        documents=entries, example=example, excerpt=excerpt, excerpt_file=excerpt_file, key_count=key_count,
-        context_file=CONTEXT_FILE, readable_file=f"{FULL_RELEASE.stem}{READABLE_SUFFIX}", schema_file=SCHEMA_FILE)
+    return render("json.html.j2", "JSON for web developers", documents=entries, example=example, excerpt=excerpt,
+                  excerpt_file=excerpt_file, key_count=key_count, context_file=CONTEXT_FILE,
+                  readable_file=f"{FULL_RELEASE.stem}{READABLE_SUFFIX}", schema_file=SCHEMA_FILE)
 
 
 def _claims(document: dict) -> int:

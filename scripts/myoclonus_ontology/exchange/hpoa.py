@@ -24,13 +24,15 @@ import io
 
 from rdflib import URIRef
 
-from ..claims import Claim, ClaimSet, RecordTerm
+from ..claims import Claim, ClaimSet
 from ..hpo_compare import Extract
 from ..mappings import MappingSet
-from ..namespaces import MYO, curie
+from ..namespaces import Term
+from ..prefixes import curie, expand
+from ..textfiles import tsv_records
 from .mapping import Form, Table, lost
 
-T = RecordTerm
+T = Term
 FILE = "hpoa/myo-phenotype.hpoa"
 COLUMNS = ["database_id", "disease_name", "qualifier", "hpo_id", "reference", "evidence", "onset", "frequency",
            "sex", "modifier", "aspect", "biocuration"]
@@ -85,7 +87,7 @@ TABLE = Table("HPOA", FIELDS, KINDS)
 def exact_mapping(mapping_set: MappingSet, entity: URIRef, prefix: str) -> tuple[str, str] | None:
     """The (identifier, label) of the exact mapping of `entity` into the vocabulary `prefix`, if one."""
     found = [(m.object_id, m.object_label) for m in mapping_set.rows if m.subject_id == curie(entity)
-             and m.predicate_id == EXACT and m.object_id.startswith(prefix + ":")]
+             and m.predicate_id == EXACT and m.object_prefix == prefix]
     return found[0] if len(found) == 1 else None
 
 
@@ -145,9 +147,8 @@ def write(claims: ClaimSet, mapping_set: MappingSet, extract: Extract) -> dict[s
 def read(text: str, mapping_set: MappingSet) -> list[dict[str, object]]:
     """The inverse: symptom records (as comparable fields) from the rows. An identifier is the exact match of
     one entity only (the mapping checks refuse a second), so it names the entity back."""
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     records = []
-    for row in csv.DictReader(io.StringIO(body), delimiter="\t"):
+    for row in tsv_records(text):
         disease, sign = _entity(mapping_set, row["database_id"]), _entity(mapping_set, row["hpo_id"])
         records.append({"kind": T.SYMPTOM_STATEMENT, "negated": row["qualifier"] == "NOT",
                         "page": URIRef(row["reference"]), str(T.ABOUT_CONDITION): frozenset({disease}),
@@ -157,4 +158,4 @@ def read(text: str, mapping_set: MappingSet) -> list[dict[str, object]]:
 
 def _entity(mapping_set: MappingSet, object_id: str) -> URIRef:
     found = next(m for m in mapping_set.rows if m.object_id == object_id and m.predicate_id == EXACT)
-    return MYO[found.subject_id.split(":", 1)[1]]
+    return expand(found.subject_id)

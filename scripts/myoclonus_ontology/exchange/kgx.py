@@ -18,13 +18,14 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
-from ..claims import Claim, ClaimSet, RecordTerm
+from ..claims import Claim, ClaimSet
 from ..errors import Problem
-from ..namespaces import MYO, Term, curie
+from ..namespaces import Term
+from ..prefixes import compress, curie, expand
 from ..source import SourceText
 from .mapping import Form, Table, extension, lost
 
-T = RecordTerm
+T = Term
 NODES_FILE = "kgx/myo_nodes.jsonl"
 EDGES_FILE = "kgx/myo_edges.jsonl"
 EXTENSION_PREFIX = "myo_"
@@ -161,8 +162,7 @@ def _json(value: URIRef | Literal) -> object:
 
 
 def _iri(text: str) -> URIRef:
-    prefix, _, local = text.partition(":")
-    return MYO[local] if prefix == "MYO" else URIRef(text)
+    return expand(text) or URIRef(text)
 
 
 def edges_of(claim: Claim, claims: ClaimSet) -> list[dict]:
@@ -218,18 +218,11 @@ def nodes_of(claims: ClaimSet, edges: list[dict], compact: dict[str, str]) -> li
         entity = claims.entities[_iri(node_id)]
         cls = entity.classes[0]
         node = {"id": node_id, "category": [CATEGORIES[cls]], "name": entity.label, "myo_class": curie(cls)}
-        xref = sorted(_compact(str(m), compact) for m in entity.exact_matches)
+        xref = sorted(compress(m, compact) or str(m) for m in entity.exact_matches)
         if xref:
             node["xref"] = xref
         nodes.append(node)
     return nodes
-
-
-def _compact(iri: str, compact: dict[str, str]) -> str:
-    for prefix, ns in compact.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
 
 
 def jsonl(records: list[dict]) -> str:

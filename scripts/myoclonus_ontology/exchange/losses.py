@@ -8,7 +8,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from ..claims import ClaimSet
-from ..namespaces import curie
+from ..prefixes import curie
 from .mapping import FIXED_NAMES, Table
 
 FILE = "loss-report.md"

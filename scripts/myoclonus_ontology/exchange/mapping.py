@@ -20,15 +20,16 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ..claims import Claim, RecordTerm, record_properties, statement_kinds
+from ..claims import record_properties, statement_kinds
 from ..errors import Problem
-from ..namespaces import EDITOR_NOTE, SOURCE, Term, curie
+from ..namespaces import EDITOR_NOTE, SOURCE, Term
+from ..prefixes import curie
 
 # The fixed fields of a record, by the predicate that states each in the release.
 FIXED = {
     RDF.type: "kind",
     RDFS.label: "label",
-    RecordTerm.NEGATED: "negated",
+    Term.NEGATED: "negated",
     Term.SOURCE_QUOTE: "quote",
     SOURCE: "page",
     Term.QUOTE_START: "start",
@@ -103,7 +104,3 @@ def check_table(graph: Graph, table: Table) -> list[Problem]:
                          check="exchange-mapping") for n in FIXED_NAMES if table.field(n) is None]
     return problems
 
-
-def projected(claim: Claim, keep: set[str]) -> dict[str, object]:
-    """A record's fields restricted to `keep` (what a round trip through a format must give back)."""
-    return {k: v for k, v in claim.fields().items() if k in keep}

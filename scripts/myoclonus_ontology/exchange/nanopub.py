@@ -25,20 +25,21 @@ import rdflib
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from ..claims import Claim, ClaimSet, RecordTerm
+from ..claims import Claim, ClaimSet
 from ..graph_io import to_oxigraph, to_rdflib
-from ..namespaces import BASE, EDITOR_NOTE, PREFIXES, Term
+from ..namespaces import BASE, EDITOR_NOTE, Term, local_name
+from ..prefixes import RELEASE_PREFIXES
 from ..source import SourceText
 from .mapping import Form, Table
 from .selectors import selectors
 
-T = RecordTerm
+T = Term
 FOLDER = "nanopubs"
 NP = Namespace("http://www.nanopub.org/nschema#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 PAV = Namespace("http://purl.org/pav/")
 GRAPHS = ("Head", "assertion", "provenance", "pubinfo")
-NP_PREFIXES = {**PREFIXES, "np": str(NP), "oa": str(OA), "prov": str(PROV), "pav": str(PAV),
+NP_PREFIXES = {**RELEASE_PREFIXES, "np": str(NP), "oa": str(OA), "prov": str(PROV), "pav": str(PAV),
                "npx": "http://purl.org/nanopub/x/"}
 
 FIELDS: dict[str, Form] = {
@@ -58,7 +59,7 @@ TABLE = Table("nanopublications", FIELDS, {},
 
 def base_of(claim: Claim) -> str:
     """The nanopublication's namespace before its Trusty hash is known."""
-    return f"{BASE}np/{str(claim.iri).rsplit('/', 1)[1]}/"
+    return f"{BASE}np/{local_name(claim.iri)}/"
 
 
 def quads(claim: Claim, claims: ClaimSet, source: SourceText) -> list[tuple]:
@@ -135,7 +136,7 @@ def write(claims: ClaimSet, source: SourceText) -> dict[str, bytes]:
     files = {}
     for claim in claims.claims:
         uri, found = make_trusty(quads(claim, claims, source), base_of(claim))
-        files[f"{FOLDER}/{str(claim.iri).rsplit('/', 1)[1]}.trig"] = trig(found, uri)
+        files[f"{FOLDER}/{local_name(claim.iri)}.trig"] = trig(found, uri)
     return files
 
 
@@ -186,7 +187,7 @@ def sign_all(claims: ClaimSet, source: SourceText, key: str, orcid: str, out: Pa
     written = []
     for claim in claims.claims:
         signed = Nanopub(unsigned_trig(claim, claims, source)).sign(profile=profile)
-        path = out / f"{str(claim.iri).rsplit('/', 1)[1]}.trig"
+        path = out / f"{local_name(claim.iri)}.trig"
         path.write_text(signed.rdf(), encoding="utf-8")
         written.append(path)
     return written

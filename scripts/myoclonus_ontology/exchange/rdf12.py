@@ -14,9 +14,10 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from ..claims import Claim, ClaimSet, RecordTerm
+from ..claims import Claim, ClaimSet
 from ..graph_io import to_oxigraph
-from ..namespaces import EDITOR_NOTE, PREFIXES, SOURCE, Term
+from ..namespaces import EDITOR_NOTE, SOURCE, Term
+from ..prefixes import RELEASE_PREFIXES, compress
 from .mapping import Form, Table
 
 FILE = "myo-rdf12.ttl"
@@ -31,11 +32,7 @@ TABLE = Table("RDF 1.2 view", {
 
 
 def _prefixed(iri: str) -> str | None:
-    for prefix, ns in PREFIXES.items():
-        local = iri[len(ns):]
-        if iri.startswith(ns) and local.replace("_", "").isalnum():
-            return f"{prefix}:{local}"
-    return None
+    return compress(iri, local_ok=lambda local: local.replace("_", "").isalnum())
 
 
 def _term(node: object) -> str:
@@ -51,7 +48,7 @@ def _record(claim: Claim) -> list[tuple[URIRef, object]]:
     """The reifier's description: the record's own fields, as in the release."""
     pairs: list[tuple[URIRef, object]] = [(RDF.type, claim.kind), (RDFS.label, Literal(claim.label, lang="en"))]
     pairs += list(claim.participants) + list(claim.qualifiers)
-    pairs.append((RecordTerm.NEGATED, Literal(claim.negated)))  # stated, false included, as in the release
+    pairs.append((Term.NEGATED, Literal(claim.negated)))  # stated, false included, as in the release
     if claim.quote:
         pairs += [(Term.SOURCE_QUOTE, Literal(claim.quote)), (Term.QUOTE_START, _count(claim.start)),
                   (Term.QUOTE_END, _count(claim.end))]
@@ -76,7 +73,7 @@ def left_out(claim: Claim, claims: ClaimSet) -> str | None:
 
 
 def write(claims: ClaimSet) -> dict[str, str]:
-    lines = ['VERSION "1.2"', *(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()), "",
+    lines = ['VERSION "1.2"', *(f"PREFIX {p}: <{ns}>" for p, ns in RELEASE_PREFIXES.items()), "",
              "# Every direct claim of the Myoclonus Ontology, reified by its statement record. Plain facts are",
              "# asserted ({| |} annotations); hedged or negated claims are triple terms only (<< ... >>).", ""]
     for claim in claims.claims:

@@ -20,6 +20,7 @@ from ..claims import ClaimSet, read_claims
 from ..errors import BuildError, Problem, UnusableInputError
 from ..hpo_compare import Extract
 from ..mappings import MappingSet
+from ..namespaces import local_name
 from ..project import Project
 from ..queries import differences, expected_answer, parse_question, rows_from_csv, run_oxigraph
 from ..source import SourceText
@@ -77,7 +78,7 @@ def nanopubs(claims: ClaimSet, source: SourceText, cache: Path | None) -> dict[s
     files = {}
     for claim in claims.claims:
         quads = nanopub.quads(claim, claims, source)
-        name = f"{nanopub.FOLDER}/{str(claim.iri).rsplit('/', 1)[1]}.trig"
+        name = f"{nanopub.FOLDER}/{local_name(claim.iri)}.trig"
         digest = hashlib.sha256(nanopub.trig(quads, nanopub.base_of(claim))).hexdigest()
         cached = cache / f"{digest}.trig" if cache is not None else None
         if cached is not None and cached.is_file():

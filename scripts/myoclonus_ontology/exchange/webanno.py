@@ -4,13 +4,12 @@ Each annotation's target is a SpecificResource on the page with a TextQuoteSelec
 suffix: unique on the page) and a TextPositionSelector (the quote's offsets); its bodies are the statement
 records the span supports, so an annotation client can highlight the span and link it to the claims.
 The file names the standard context (http://www.w3.org/ns/anno.jsonld) as annotation clients expect;
-the tests expand it with a vendored copy of that context (anno.jsonld beside this module), never fetched.
+the tests expand it with a vendored copy of that context (tests/data/anno.jsonld), never fetched.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from rdflib import URIRef
 
@@ -22,7 +21,6 @@ from .selectors import selectors
 
 FILE = "web-annotations.jsonld"
 CONTEXT_IRI = "http://www.w3.org/ns/anno.jsonld"
-VENDORED_CONTEXT = Path(__file__).with_name("anno.jsonld")
 TABLE = Table("Web Annotation", {
     "iri": Form("a body of the annotation of the record's span"),
     "quote": Form("target TextQuoteSelector exact"), "page": Form("target source"),
@@ -75,9 +73,3 @@ def read(document: dict) -> list[dict[str, object]]:
                      "start": position["start"], "end": position["end"]} for body in item["body"]]
     return records
 
-
-def context_loader(url: str, options: dict | None = None) -> dict:
-    """A pyld document loader that serves the vendored W3C context and refuses every other address."""
-    if url.rstrip("/") != CONTEXT_IRI:
-        raise ValueError(f"refusing to fetch {url}: only the vendored W3C annotation context is available")
-    return {"contextUrl": None, "documentUrl": url, "document": json.loads(VENDORED_CONTEXT.read_text("utf-8"))}

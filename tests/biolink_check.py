@@ -1,4 +1,5 @@
-"""Check KGX nodes and edges against the Biolink Model release shipped in the `biolink-model` package.
+"""Check KGX nodes and edges against the Biolink Model release shipped in the `biolink-model` package
+(a test helper: the tests check the release's KGX with it).
 
 Two of the package's own artifacts do the checking (test extra; both load in a few seconds, once):
 * the generated pydantic model validates each node and edge as an instance of its category (required
@@ -15,8 +16,8 @@ import re
 from functools import cache
 from importlib.resources import files
 
-from ..errors import Problem
-from .kgx import EXTENSION_PREFIX
+from myoclonus_ontology.errors import Problem
+from myoclonus_ontology.exchange.kgx import EXTENSION_PREFIX
 
 CORE = {"id", "category", "subject", "predicate", "object"}
 
