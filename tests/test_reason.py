@@ -6,12 +6,12 @@ import owlready2
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from myoclonus_ontology.errors import BuildError
 from myoclonus_ontology.graph_io import NodeLocator, load_ontology
 from myoclonus_ontology.model import instances_of
-from myoclonus_ontology.namespaces import IAO, MYO, SKOS, Term
+from myoclonus_ontology.namespaces import IAO, MYO, Term
 from myoclonus_ontology.reason import diagnose, reason
 from myoclonus_ontology.release import BASE_RELEASE, FULL_RELEASE
 
