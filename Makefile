@@ -47,7 +47,7 @@ lint: $(TEST_STAMP)  ## ruff over the tooling and the tests
 test: $(TEST_STAMP) lint  ## the single gate: lint, then every test (CI runs this)
 	$(BIN)/pytest
 
-test-fast: $(TEST_STAMP) lint  ## the quick loop while editing: every test that needs no JVM, server, browser or full build
+test-fast: $(TEST_STAMP) lint  ## the quick loop while editing (under a minute): the tests not marked slow (no new process, JVM, server, browser or full build)
 	$(BIN)/pytest -m "not slow"
 
 benchmark: $(BUILD_STAMP)  ## edit-rebuild loop, validation at 10k/100k triples, endpoint, queries (figures, not a test)

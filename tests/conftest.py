@@ -110,7 +110,8 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 # Fixtures that need the full build (the session's fresh build, or what is made from it): a test using one
-# is slow, whatever it does itself. `make test-fast` runs the tests that are not.
+# is slow, whatever it does itself. Tests that start a process (a `myo` command, a JVM, a server, a browser)
+# carry @pytest.mark.slow themselves. `make test-fast` runs the rest, in under a minute.
 NEEDS_THE_BUILD = {"fresh_build", "releases", "mutants", "warm_scratch"}
 
 

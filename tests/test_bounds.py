@@ -88,6 +88,7 @@ def test_an_escaped_service_is_found_too():
     assert read("SELECT * WHERE { \\u0053ERVICE <http://x/s> { ?s ?p ?o } }").calls_service
 
 
+@pytest.mark.slow
 def test_query_refuses_service_and_reaches_no_server(project, listener):
     query = f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?x ?p ?o }} }}"
     refused = run_myo(project.root, "query", query)
@@ -104,6 +105,7 @@ def test_query_refuses_service_and_reaches_no_server(project, listener):
     (["--max-memory", "100", "--timeout", "120"], "the query needed more memory than allowed and was stopped"),
     (["--max-rows", "10"], "too many rows; add LIMIT to the query (the limit is 10 rows; raise it with --max-rows N"),
 ])
+@pytest.mark.slow
 def test_query_time_memory_and_rows_are_bounded(project, args, message):
     query = CROSS_PRODUCT if "--max-rows" not in args else "SELECT * WHERE { ?s ?p ?o }"
     started = time.monotonic()
@@ -113,6 +115,7 @@ def test_query_time_memory_and_rows_are_bounded(project, args, message):
     assert time.monotonic() - started < 60
 
 
+@pytest.mark.slow
 def test_rows_within_the_limit_are_all_answered(project):
     result = run_myo(project.root, "query", "SELECT * WHERE { ?s ?p ?o } LIMIT 25", "--max-rows", "25",
                      "--format", "csv")
@@ -152,6 +155,7 @@ def ask(url: str, query: str, method: str = "GET") -> tuple[int, str]:
         return err.code, err.read().decode()
 
 
+@pytest.mark.slow
 def test_endpoint_answers_queries_and_refuses_service(endpoint, listener_for_module):
     label = 'SELECT ?x WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> "clonazepam"@en }'
     assert ask(endpoint, label) == (200, "x\r\nhttps://w3id.org/myoclonus-ontology/MYO_0001065\r\n")
@@ -164,6 +168,7 @@ def test_endpoint_answers_queries_and_refuses_service(endpoint, listener_for_mod
     assert listener_for_module.requests == []
 
 
+@pytest.mark.slow
 def test_endpoint_stops_a_query_after_its_time_limit(endpoint):
     started = time.monotonic()
     try:
@@ -174,6 +179,7 @@ def test_endpoint_stops_a_query_after_its_time_limit(endpoint):
     assert time.monotonic() - started < 30
 
 
+@pytest.mark.slow
 def test_serve_refuses_a_port_in_use(project):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -204,6 +210,7 @@ def nested(depth: int) -> str:
                                    "(the limit is 100 levels"),
     (f'ex:a ex:p "{"x" * 10_000_000}" .', "a literal of 10,000,000 characters is too large (the limit is 100000"),
 ])
+@pytest.mark.slow
 def test_deep_lists_and_huge_literals_are_refused_at_parse_time(project, tmp_path, body, message):
     data = tmp_path / "data.ttl"
     data.write_text(f"@prefix ex: <http://example.org/> .\nex:b ex:p ex:c .\n{body}\n", encoding="utf-8")
@@ -213,6 +220,7 @@ def test_deep_lists_and_huge_literals_are_refused_at_parse_time(project, tmp_pat
     assert time.monotonic() - started < 60
 
 
+@pytest.mark.slow
 def test_parse_limits_can_be_raised(tmp_path, monkeypatch):
     data = tmp_path / "data.ttl"
     data.write_text(f"<http://example.org/a> <http://example.org/p> {nested(150)} .\n", encoding="utf-8")

@@ -59,6 +59,7 @@ def test_each_cache_is_keyed_by_the_tools_and_code_that_make_its_results(make, t
     assert {f"myoclonus_ontology.{m}" for m in modules} <= set(cache.modules)
 
 
+@pytest.mark.slow
 def test_a_truncated_reasoner_entry_makes_the_reasoner_run_again(asserted, tmp_path, monkeypatch):
     results = reasoner_cache(tmp_path)
     key = results.key(serialize.ntriples(serialize.canonical_graph(asserted)))

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test here shares one build of the fixture page
+
 PAGE_ID = "essential-tremor"
 PAGE_TEXT = ("Essential tremor may cause shaking of the hands. Propranolol may be used to treat essential tremor. "
              "Generally the disorder is not fatal.\n")
@@ -110,6 +112,7 @@ def answer(root: Path, *args: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(myo(root, "query", *args, "--format", "csv").stdout)))
 
 
+@pytest.mark.slow
 def test_the_release_carries_the_new_page_and_conforms(curated):
     """The build validates both releases (shapes and QC queries) and fails unless they conform."""
     root, ids = curated
@@ -121,6 +124,7 @@ def test_the_release_carries_the_new_page_and_conforms(curated):
     assert "essential tremor generally does not have a fatal outcome" in release
 
 
+@pytest.mark.slow
 def test_competency_questions_return_the_new_claims(curated):
     root, ids = curated
     symptoms = answer(root, "cq01", "--bind", f"disorder={ids['tremor']}")

@@ -33,6 +33,7 @@ def test_release_is_in_owl2_dl(fresh_build, stem):
     assert check_dl_profile(fresh_build / f"{stem}.owl") == []
 
 
+@pytest.mark.slow
 def test_non_simple_property_in_a_cardinality_restriction_is_reported(tmp_path: Path):
     path = tmp_path / "non-dl.ttl"
     path.write_text(NON_DL, encoding="utf-8")
@@ -42,6 +43,7 @@ def test_non_simple_property_in_a_cardinality_restriction_is_reported(tmp_path: 
     assert "http://example.org/q" in problems[0].message
 
 
+@pytest.mark.slow
 def test_property_punning_is_reported(tmp_path: Path):
     path = tmp_path / "punned.ttl"
     path.write_text(PUNNED, encoding="utf-8")

@@ -31,6 +31,7 @@ def unusable(result: subprocess.CompletedProcess, *named: str) -> None:
      "ontology/myo-edit.ttl:{line}:"),
     ("ontology/entities.tsv", "id\tkind", "ontology/entities.tsv:{line}:"),
 ])
+@pytest.mark.slow
 def test_a_bad_byte_is_named_by_file_and_line(scratch, file, after, where):
     path = scratch.root / file
     raw = path.read_bytes()
@@ -40,12 +41,14 @@ def test_a_bad_byte_is_named_by_file_and_line(scratch, file, after, where):
     unusable(run_myo(scratch.root, "check"), where.format(line=line), "0xe9")
 
 
+@pytest.mark.slow
 def test_an_unreadable_query_file_is_named(project, tmp_path):
     folder = tmp_path / "question.rq"
     folder.mkdir()  # a name that cannot be read as a file (permissions do not stop root; a folder does)
     unusable(run_myo(project.root, "query", str(folder)), f"{folder}: is a folder, not a file")
 
 
+@pytest.mark.slow
 def test_a_place_that_cannot_be_written_is_named(scratch, tmp_path):
     probe = "/sys/myo-write-probe"
     try:
@@ -64,6 +67,7 @@ def test_a_place_that_cannot_be_written_is_named(scratch, tmp_path):
      "the query has no variable ?nosuch (its variables: ?characteristic, ?disorder,"),
     (["INSERT DATA { <http://a> <http://b> <http://c> }"], "updates are refused"),
 ])
+@pytest.mark.slow
 def test_bad_query_arguments_are_named(project, args, named):
     unusable(run_myo(project.root, "query", *args), named)
 
@@ -81,6 +85,7 @@ def test_an_internal_error_is_one_line_unless_debugging(project, monkeypatch, ca
         cli.main(["new-id", "class"])
 
 
+@pytest.mark.slow
 def test_a_missing_ontology_file_is_named_as_the_cause(scratch):
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run(["git", "init", "-q"], cwd=scratch.root, check=True)
@@ -91,6 +96,7 @@ def test_a_missing_ontology_file_is_named_as_the_cause(scratch):
     unusable(result, "sources: 1 problem(s)", "ontology/entities.tsv: is missing: git tracks it")
 
 
+@pytest.mark.slow
 def test_an_inconsistency_names_its_axioms_where_the_sources_state_them(project, tmp_path):
     graph = load_ontology(project)
     statement = MYO["0002001"]  # 'opsoclonus myoclonus is a rare neurological disorder', asserted
@@ -125,6 +131,7 @@ ex:claim2 a owl:NamedIndividual, MYO:0000034 ;
 """
 
 
+@pytest.mark.slow
 def test_validate_reports_each_fault_once_in_the_users_file(project, tmp_path):
     data = tmp_path / "claims.ttl"
     data.write_text(CLAIMS, encoding="utf-8")

@@ -259,6 +259,7 @@ def test_hedged_or_negated_claims_are_no_bare_triples_in_the_assertion(out, clai
         assert bool(bare) == (claim.plain_fact and bool(claims.direct_triples(claim))), claim.iri
 
 
+@pytest.mark.slow
 def test_nanopublications_signed_with_a_throwaway_key_pass_the_check(project, tmp_path, capsys):
     from nanopub_sign import KeyPair
 

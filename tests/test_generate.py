@@ -89,6 +89,7 @@ def test_one_concept_one_entity(asserted):
     assert not list(asserted.subjects(None, old))
 
 
+@pytest.mark.slow
 def test_generation_is_byte_stable_across_processes(project):
     code = ("from myoclonus_ontology.generate import *; from myoclonus_ontology.project import Project; "
             "from myoclonus_ontology.source import load_source; import sys; p = Project.default(); "
@@ -166,6 +167,7 @@ def test_a_table_with_the_wrong_header_is_unusable_input(tables):
     assert err.value.problems[0].file == "ontology/statements/symptom.tsv" and err.value.problems[0].line == 1
 
 
+@pytest.mark.slow
 def test_myo_generate_check_exits_1_when_stale(tables):
     edit(tables.ontology / ENTITIES, "The symptom the source names lethargy.", "The symptom the source calls lethargy.")
     command = [sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(tables.root), "generate"]

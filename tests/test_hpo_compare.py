@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from rdflib import Graph, URIRef
 
 from myoclonus_ontology.hpo_compare import EXTRACT, build_extract, compare, disease_names, load_extract
 from myoclonus_ontology.mappings import load_mapping_set
 
 
+@pytest.mark.slow
 def test_committed_extract_matches_the_shipped_hpo_release(project):
     mapping_set = load_mapping_set(project)
     fresh = build_extract(mapping_set, disease_names(mapping_set))

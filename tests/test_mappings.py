@@ -30,6 +30,7 @@ def mapping_set(project):
     return load_mapping_set(project)
 
 
+@pytest.mark.slow
 def test_mapping_set_is_valid_sssom(project):
     from sssom.constants import SchemaValidationType
     from sssom.parsers import parse_sssom_table
@@ -55,6 +56,7 @@ def test_no_counterpart_is_recorded_not_forced(mapping_set):
     assert not any(r.object_id.startswith("MONDO:") for r in myoclonus)
 
 
+@pytest.mark.slow
 def test_every_mapping_verifies_against_the_shipped_releases(mapping_set):
     assert verify(mapping_set, SSSOM) == []
 
@@ -67,12 +69,14 @@ def test_every_mapping_verifies_against_the_shipped_releases(mapping_set):
     ("CHEBI:29745", "barbiturates", "is 'barbiturate'"),                 # the anion, not the drug class
     ("mesh:D999999", "Epilepsy", "does not exist"),
 ])
+@pytest.mark.slow
 def test_a_wrong_identifier_fails_verification(mapping_set, object_id, label, reason):
     row = dataclasses.replace(mapping_set.rows[0], object_id=object_id, object_label=label)
     fault = verify_row(row, RELEASES[object_id.split(":")[0]]())
     assert fault is not None and reason in fault
 
 
+@pytest.mark.slow
 def test_curies_are_expanded_by_bioregistry(project, mapping_set, tmp_path):
     converter = converter_for(mapping_set, project, tmp_path)
     assert converter.expand("mesh:D009207") == "http://id.nlm.nih.gov/mesh/D009207"

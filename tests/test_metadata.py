@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
@@ -64,6 +65,7 @@ def test_qualifiers_are_data_not_prose(asserted):
     assert (None, RDF.type, OWL.NamedIndividual) in asserted
 
 
+@pytest.mark.slow
 def test_one_version_everywhere(asserted, project):
     """owl:versionInfo is the release date; the version IRI, the package version and the mapping set's version
     are that date, and the exports are dated by it (checked in test_exchange)."""

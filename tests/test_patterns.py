@@ -58,6 +58,7 @@ def test_every_statement_property_has_a_column(project):
     ("symptom.toml", 'name = "frequency"\nproperty = "MYO:0000116"',
      'name = "frequency"\ndefault = false\nproperty = "MYO:0000116"', "only a flag takes a default"),
 ])
+@pytest.mark.slow
 def test_a_faulty_pattern_is_named_by_its_file(tables, file, old, new, message):
     edit(tables.ontology / "patterns" / file, old, new)
     with pytest.raises(UnusableInputError) as err:

@@ -47,6 +47,7 @@ def test_unreachable_endpoint_is_a_clear_error(fresh_build):
     assert "cannot reach" in str(err.value) and "the upload" in str(err.value)
 
 
+@pytest.mark.slow
 def test_cli_exit_codes(project, writable):
     def myo(*args):
         return subprocess.run([sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(project.root),

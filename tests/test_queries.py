@@ -84,6 +84,7 @@ def test_bound_parameters_are_terms_not_text(full, questions):
     assert rows == []
 
 
+@pytest.mark.slow
 def test_query_command_table_csv_and_json(project):
     table = myo(project, "query", "cq02")
     assert table.returncode == 0
@@ -95,6 +96,7 @@ def test_query_command_table_csv_and_json(project):
     assert bindings[0]["drugLabel"]["value"] == "clonazepam"
 
 
+@pytest.mark.slow
 def test_query_command_binds_a_parameter(project):
     result = myo(project, "query", "cq01", "--bind", "disorder=MYO:0001003", "--format", "csv")
     assert result.stdout.splitlines()[1:] == [
@@ -104,12 +106,14 @@ def test_query_command_binds_a_parameter(project):
         "myoclonic jerking,false,asserted"]
 
 
+@pytest.mark.slow
 def test_query_command_injection_gives_a_clean_empty_result(project):
     result = myo(project, "query", "cq01", "--bind", 'disorder="} ; DELETE WHERE { ?s ?p ?o } ; { ?x ?y "')
     assert result.returncode == 0, result.stderr
     assert "(0 rows)" in result.stdout
 
 
+@pytest.mark.slow
 def test_query_command_inline_sparql_and_rq_file(project, tmp_path):
     inline = myo(project, "query", 'SELECT ?x WHERE { ?x rdfs:label "clonazepam"@en }', "--format", "csv")
     assert inline.stdout.splitlines() == ["x", "https://w3id.org/myoclonus-ontology/MYO_0001065"]
@@ -119,6 +123,7 @@ def test_query_command_inline_sparql_and_rq_file(project, tmp_path):
     assert myo(project, "query", str(path), "--format", "csv").stdout.splitlines() == ["n", "15"]
 
 
+@pytest.mark.slow
 def test_query_syntax_error_is_reported_with_line_and_column(project, tmp_path):
     result = myo(project, "query", "SELECT ?x WHERE {\n  ?x rdfs:label ?l \n  FILTER(\n}")
     assert result.returncode == 2

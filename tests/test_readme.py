@@ -6,11 +6,14 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 
 def python_blocks(project) -> list[str]:
     return re.findall(r"```python\n(.*?)```", (project.root / "README.md").read_text(encoding="utf-8"), re.S)
 
 
+@pytest.mark.slow
 def test_the_rdflib_example_prints_what_the_readme_says(project):
     block = next(b for b in python_blocks(project) if "from rdflib import Graph" in b)
     run = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, cwd=project.root, check=True)
@@ -30,6 +33,7 @@ def test_the_two_commands_are_what_ci_runs(project):
     assert "make test" in (project.root / ".ci" / "run").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_oak_commands_give_what_the_readme_says(project, monkeypatch):
     """Every `runoak` line of the README, run in-process by OAK's own command-line entry point."""
     import shlex

@@ -95,6 +95,7 @@ def test_full_release_says_which_release_it_is(full, base):
     assert len(full) > len(base) + 200
 
 
+@pytest.mark.slow
 def test_drug_typed_as_symptom_is_an_inconsistency_naming_the_entity(project):
     graph = load_ontology(project)
     graph.add((CLONAZEPAM, RDF.type, SYMPTOM))
@@ -109,6 +110,7 @@ def test_drug_typed_as_symptom_is_an_inconsistency_naming_the_entity(project):
     assert "[found by qc:disjoint-kinds]" in text
 
 
+@pytest.mark.slow
 def test_unsatisfiable_class_is_named_with_its_cause(project):
     graph = load_ontology(project)
     bad = MYO["0000099"]
@@ -125,6 +127,7 @@ def test_unsatisfiable_class_is_named_with_its_cause(project):
     assert "which are disjoint" in str(err.value)
 
 
+@pytest.mark.slow
 def test_diagnosis_finds_qualifier_outside_its_closed_list(asserted):
     graph = asserted + Graph()
     graph.add((MYO["0001037"], RDF.type, MYO["0000051"]))  # lethargy typed as a modality
@@ -132,6 +135,7 @@ def test_diagnosis_finds_qualifier_outside_its_closed_list(asserted):
     assert any("closed list" in m for m in messages)
 
 
+@pytest.mark.slow
 def test_diagnosis_finds_two_values_of_a_functional_data_property(asserted):
     """The diagnosis is validation itself: the shapes and the QC queries, not rules of its own."""
     graph = asserted + Graph()
@@ -151,6 +155,7 @@ def test_missing_java_is_a_message_not_a_traceback(project, monkeypatch):
     assert "Java 17 or newer is needed" in str(err.value) and "openjdk-17-jre-headless" in str(err.value)
 
 
+@pytest.mark.slow
 def test_consistent_sources_reason_cleanly(asserted, project, tmp_path):
     first = reason(asserted, cache=tmp_path)
     again = reason(asserted, cache=tmp_path)
@@ -233,6 +238,7 @@ def _inverse(graph: Graph, prop: URIRef) -> URIRef | None:
     return graph.value(prop, OWL.inverseOf) or graph.value(None, OWL.inverseOf, prop)
 
 
+@pytest.mark.slow
 def test_a_hedged_negated_or_unstated_record_feeds_no_chain(project):
     """Reasoning over the asserted sources with one plain-fact record made hedged, one negated and one without
     a negated value (open world: neither affirmed nor denied): none of the three links is derived."""

@@ -79,6 +79,7 @@ def test_owlready2_loads_the_rdfxml(fresh_build):
     assert len(list(onto.classes())) >= 50
 
 
+@pytest.mark.slow
 def test_two_builds_in_separate_processes_are_byte_identical(project, tmp_path):
     outputs = []
     for seed in ("1", "2"):
@@ -107,6 +108,7 @@ def test_committed_release_is_not_stale(project, fresh_build):
     # a syntax error: unusable input (2), naming the file and line
     ("myo-edit.ttl", 'owl:versionInfo "', 'owl:versionInfo """', 2, "ontology/myo-edit.ttl:"),
 ])
+@pytest.mark.slow
 def test_failed_build_exits_non_zero_and_leaves_the_previous_build_intact(scratch, file, old, new, exit_code, named):
     before = release_files(scratch.build)
     edit(scratch.ontology / file, old, new)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -24,6 +25,7 @@ def test_class_without_a_shape_is_reported(project):
     assert "'orphan class' (MYO:0000098) is covered by no shape" in problems[0].message
 
 
+@pytest.mark.slow
 def test_property_without_a_shape_is_reported(project):
     ontology = load_ontology(project)
     ontology.add((MYO["0000199"], RDF.type, OWL.ObjectProperty))

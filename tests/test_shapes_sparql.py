@@ -110,6 +110,7 @@ def test_endpoint_validation_gives_the_findings_of_file_validation(project, serv
     assert report_of(named) == from_file
 
 
+@pytest.mark.slow
 def test_an_unreachable_endpoint_exits_3(project):
     result = run_myo(project.root, "validate", "--endpoint", f"http://127.0.0.1:{free_port()}/query",
                      "--timeout", "5")
@@ -117,6 +118,7 @@ def test_an_unreachable_endpoint_exits_3(project):
     assert "cannot reach" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_endpoint_must_be_an_http_url(project):
     result = run_myo(project.root, "validate", "--endpoint", "file:///etc/passwd")
     assert result.returncode == 2

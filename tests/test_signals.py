@@ -92,6 +92,7 @@ def test_a_build_stopped_by_a_signal_leaves_build_whole_and_nothing_behind(warm_
     assert list(temp.iterdir()) == []  # the JVM's input, pyLODE's files: all in the command's own temp folder
 
 
+@pytest.mark.slow
 def test_serve_stopped_by_sigterm_leaves_no_oxigraph_and_no_store(project, tmp_path):
     port, temp = free_port(), tmp_path / "tmp"
     serve = start(project.root, temp, "serve", "--port", str(port))
@@ -114,6 +115,7 @@ def _answers(port: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 def test_a_query_stopped_by_sigterm_leaves_no_child(project, tmp_path):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # slow, but in constant memory
     query = start(project.root, tmp_path / "tmp", "query", slow, "--timeout", "120")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
@@ -32,12 +33,14 @@ def myo(root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_release_conforms_exit_0(project):
     result = myo(project.root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "build/myo-base.ttl: conforms" in result.stdout and "build/myo-full.ttl: conforms" in result.stdout
 
 
+@pytest.mark.slow
 def test_violations_exit_1_with_label_iri_path_message_and_line(project, tmp_path):
     data = tmp_path / "claims.ttl"
     data.write_text(USER_DATA, encoding="utf-8")
@@ -52,6 +55,7 @@ def test_violations_exit_1_with_label_iri_path_message_and_line(project, tmp_pat
     assert "found by myosh:TreatmentStatementShape-treatment" in out
 
 
+@pytest.mark.slow
 def test_malformed_turtle_exits_2_with_its_line(project, tmp_path):
     data = tmp_path / "broken.ttl"
     data.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "open .\n', encoding="utf-8")
@@ -60,11 +64,13 @@ def test_malformed_turtle_exits_2_with_its_line(project, tmp_path):
     assert f"{data}:3:" in result.stderr
 
 
+@pytest.mark.slow
 def test_missing_file_exits_2(project, tmp_path):
     result = myo(project.root, str(tmp_path / "absent.ttl"))
     assert result.returncode == 2 and "file not found" in result.stderr
 
 
+@pytest.mark.slow
 def test_json_report_for_ci_tools(project, tmp_path):
     data = tmp_path / "claims.ttl"
     data.write_text(USER_DATA, encoding="utf-8")
@@ -76,6 +82,7 @@ def test_json_report_for_ci_tools(project, tmp_path):
     assert treatment[0]["line"] == 6 and treatment[0]["label"] == "myoclonus treated with lethargy"
 
 
+@pytest.mark.slow
 def test_turtle_report_is_a_shacl_validation_report(project, tmp_path):
     data = tmp_path / "claims.ttl"
     data.write_text(USER_DATA, encoding="utf-8")
@@ -87,6 +94,7 @@ def test_turtle_report_is_a_shacl_validation_report(project, tmp_path):
     assert len(list(report.objects(root, SH.result))) >= 3  # each fault once: QC duplicates of shapes are left out
 
 
+@pytest.mark.slow
 def test_both_engines_agree_on_the_release(project):
     result = myo(project.root, "--both-engines")
     assert result.returncode == 0

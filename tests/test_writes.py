@@ -27,6 +27,7 @@ def no_traceback(result) -> bool:
     (".", "contains the checkout"),
     ("ontology", "inside ontology/, an input of the build"),
 ])
+@pytest.mark.slow
 def test_build_out_refuses_the_checkout_and_its_inputs(scratch, out, why):
     before = snapshot(scratch.root)
     result = run_myo(scratch.root, "build", "--out", out, cwd=scratch.root)
@@ -49,6 +50,7 @@ def test_release_target_is_never_an_input_nor_around_one(scratch, out, why, monk
     assert why in str(err.value) and err.value.exit_code == 2
 
 
+@pytest.mark.slow
 def test_build_out_refuses_a_folder_it_did_not_make(scratch):
     mine = scratch.root / "my-papers"
     mine.mkdir()
@@ -61,6 +63,7 @@ def test_build_out_refuses_a_folder_it_did_not_make(scratch):
     assert snapshot(scratch.root) == before
 
 
+@pytest.mark.slow
 def test_build_out_refuses_a_file(scratch):
     target = scratch.root / "notes.txt"
     target.write_text("keep me", encoding="utf-8")
@@ -87,6 +90,7 @@ def test_a_previous_release_or_an_empty_folder_may_be_replaced_but_not_an_edited
     assert ".notes is not listed in SHA256SUMS" in str(err.value)
 
 
+@pytest.mark.slow
 def test_validate_output_never_overwrites_its_input(scratch):
     data = scratch.root / "claims.ttl"
     data.write_text(CLAIMS, encoding="utf-8")
