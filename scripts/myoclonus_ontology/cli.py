@@ -352,7 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
                    f"violations (default {QUERY_ROWS.default:g}; env {QUERY_ROWS.variable})")
     p.add_argument("--engine", choices=ENGINES, default="auto",
                    help=f"the SHACL engine: pySHACL (the reference), pyshacl-turbo (Rust, same findings, much "
-                        f"faster) or auto: pySHACL below {TURBO_FROM:,} triples, pyshacl-turbo from there")
+                        f"faster) or auto: pySHACL below {TURBO_FROM:,} triples of data, pyshacl-turbo from there")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser(

@@ -2,7 +2,7 @@
 
 `myo validate DATA` comes here. The data (merged with a release) is read as a stream into an Oxigraph
 store, for the QC queries, and into N-Triples text, for the SHACL engine (data_store.py); no rdflib graph
-is made unless pySHACL is the engine, which `auto` picks only below shacl_engines.TURBO_FROM triples. The
+is made unless pySHACL is the engine, which `auto` picks only below shacl_engines.TURBO_FROM triples of data. The
 SHACL engine runs in a second thread while the QC queries run on the store: both release Python's lock,
 so on two cores they take the time of the longer one. Memory: the store, the text, and the engine's own
 copy of the data (about 1.5 GB at a million triples; README, "Speed and scale").
@@ -38,7 +38,7 @@ def validate_files(files: list[Path], release: Path | None, shapes: Graph, check
 def validate_loaded(data: LoadedData, shapes: Graph, checks: list[QcCheck], target: str,
                     locator: NodeLocator | None, project: Project | None, engine: str = "auto") -> Report:
     """Shapes (in a second thread) and QC queries (on the store) over data already loaded."""
-    chosen = choose_engine(engine, data.total)
+    chosen = choose_engine(engine, data.triples)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="shacl") as pool:
         shacl = pool.submit(_shacl_report, data, shapes, chosen)
         qc_findings = run_checks_on_store(data.store, checks, project, lambda node: store_label(data.store, node))
