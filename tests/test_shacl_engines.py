@@ -86,3 +86,12 @@ def test_auto_picks_pyshacl_for_small_inputs_and_turbo_from_the_threshold():
     assert choose_engine("auto", TURBO_FROM - 1) == "pyshacl"
     assert choose_engine("auto", TURBO_FROM) == "turbo"
     assert choose_engine("pyshacl", 10 * TURBO_FROM) == "pyshacl"
+
+
+def test_auto_counts_the_data_not_the_release_it_is_merged_with(project, synthetic):
+    """About 2,300 triples of data (below TURBO_FROM) stay with pySHACL, though data and release together pass it."""
+    result = run_myo(project.root, "validate", str(synthetic["clean"]))
+    assert result.returncode == 0, result.stderr
+    assert "SHACL shapes by pySHACL" in result.stdout
+    turbo = run_myo(project.root, "validate", str(synthetic["clean"]), "--engine", "turbo")
+    assert "SHACL shapes by pyshacl-turbo" in turbo.stdout
