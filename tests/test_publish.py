@@ -138,3 +138,73 @@ def test_unsafe_addresses_are_refused_before_anything_is_sent(project, args, nam
                              "--graph", GRAPH, *[x for pair in base.items() for x in pair]],
                             capture_output=True, text=True)
     assert result.returncode == 2 and named in result.stderr and "Traceback" not in result.stderr
+
+
+class Redirecting(ThreadingHTTPServer):
+    """A store that takes uploads and deletions, and answers a query with a redirect to `elsewhere` (urllib
+    follows a 302 to a POST as a GET, headers and password included, unless told not to)."""
+
+    def __init__(self, elsewhere: str) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            def redirect(handler) -> None:  # noqa: N805
+                handler.rfile.read(int(handler.headers.get("Content-Length", 0)))
+                handler.send_response(302)
+                handler.send_header("Location", elsewhere + handler.path)
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+
+            def accept(handler) -> None:  # noqa: N805
+                handler.rfile.read(int(handler.headers.get("Content-Length", 0)))
+                handler.send_response(204)
+                handler.end_headers()
+
+            do_GET = do_POST = redirect  # noqa: N815
+            do_PUT = do_DELETE = accept  # noqa: N815
+
+            def log_message(handler, *args) -> None:  # noqa: N805
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class Listener(ThreadingHTTPServer):
+    """Records the headers of every request it receives."""
+
+    def __init__(self) -> None:
+        self.seen: list[dict[str, str]] = []
+        seen = self.seen
+
+        class Handler(BaseHTTPRequestHandler):
+            def record(handler) -> None:  # noqa: N805
+                seen.append(dict(handler.headers))
+                handler.send_response(204)
+                handler.end_headers()
+
+            do_GET = do_PUT = do_POST = do_DELETE = record  # noqa: N815
+
+            def log_message(handler, *args) -> None:  # noqa: N805
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}"
+
+
+def test_a_redirect_is_not_followed_and_the_password_goes_nowhere_else(tmp_path, monkeypatch):
+    release = tmp_path / "release.nt"
+    release.write_text("<http://e.org/a> <http://e.org/b> <http://e.org/c> .\n", encoding="utf-8")
+    monkeypatch.setenv("MYO_PUBLISH_PASSWORD", "secret")
+    listener = Listener()
+    redirecting = Redirecting(listener.url)
+    for server in (listener, redirecting):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(BuildError) as err:
+            publish(release, f"{redirecting.url}/store", GRAPH, f"{redirecting.url}/query",
+                    f"{redirecting.url}/update", user="me")
+        assert "HTTP 302" in str(err.value)
+    finally:
+        for server in (listener, redirecting):
+            server.shutdown()
+            server.server_close()
+    assert listener.seen == []  # neither the upload nor the password reached the other address

@@ -173,10 +173,10 @@ def inline_values(text: str, bindings: dict[str, Node]) -> str:
     return f"{text.rstrip()}\nVALUES ({names}) {{ ({values}) }}\n"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """Refuse to follow a redirect: only the address the user named is contacted."""
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Refuse to follow a redirect: only the address the user named is contacted (and gets any password)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
+    def redirect_request(self, req, fp, code, msg, headers, newurl) -> None:  # noqa: ANN001
         raise urllib.error.HTTPError(req.full_url, code, f"redirected to {newurl}; not followed", headers, fp)
 
 
@@ -186,7 +186,7 @@ def sparql_select(query_url: str, text: str, accept: str = "text/csv", timeout: 
     request = urllib.request.Request(query_url, data=text.encode("utf-8"), method="POST",
                                      headers={"Content-Type": "application/sparql-query", "Accept": accept,
                                               **(headers or {})})
-    opener = urllib.request.build_opener() if follow_redirects else urllib.request.build_opener(_NoRedirect)
+    opener = urllib.request.build_opener() if follow_redirects else urllib.request.build_opener(NoRedirect)
     try:
         with opener.open(request, timeout=timeout) as response:
             return response.read()
