@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import pytest
@@ -81,3 +82,17 @@ def test_an_unwritable_cache_is_skipped(tmp_path):
     key = cache.key(b"x")
     cache.put(key, PAYLOAD)  # no error: a cache only ever saves time
     assert cache.get(key) is None
+
+
+def test_a_truncated_nanopublication_entry_is_made_again(releases, source, tmp_path):
+    """The nanopublications' cache is the verified one: a cut entry is a miss, never a published file."""
+    from myoclonus_ontology.claims import read_claims
+    from myoclonus_ontology.exchange.stage import nanopubs
+
+    claims = read_claims(releases["base"])
+    few = dataclasses.replace(claims, claims=claims.claims[:2])
+    first = nanopubs(few, source, tmp_path)
+    entries = sorted(tmp_path.iterdir())
+    assert len(entries) == 2
+    entries[0].write_bytes(entries[0].read_bytes()[:100])  # a crash or a full disk while writing
+    assert nanopubs(few, source, tmp_path) == first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -11,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from myoclonus_ontology.claims import read_claims
 from myoclonus_ontology.cli import main
@@ -292,8 +293,9 @@ def test_rdf12_view_parses_and_answers_the_questions_as_the_records_do(project, 
     reifies = ox.NamedNode(f"{RDF}reifies")
     facts = {t for c in claims.claims if c.plain_fact for t in claims.direct_triples(c)}
     assert facts
+    assert any(not c.plain_fact and claims.proposition_triples(c) for c in claims.claims)  # hedged ones are here
     for claim in claims.claims:
-        for s, p, o in claims.direct_triples(claim):
+        for s, p, o in claims.proposition_triples(claim):
             term = ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.NamedNode(o))
             assert ox.Quad(ox.NamedNode(claim.iri), reifies, term) in store
             # asserted only when some record states it as a plain fact (a hedged claim alone never does)
@@ -385,3 +387,18 @@ def test_making_trusty_uris_leaves_rdflib_literal_normalisation_alone():
     before = rdflib.NORMALIZE_LITERALS
     nanopub.make_trusty([], "https://w3id.org/myoclonus-ontology/np/test/")
     assert before == rdflib.NORMALIZE_LITERALS
+
+
+def test_a_curator_added_record_has_no_page_in_any_format(claims, mapping_set, source):
+    """A record the curators add (no quote, no page) is written without a page, never with 'None'."""
+    plain = next(c for c in claims.claims if c.kind == Term.SYMPTOM_STATEMENT and c.plain_fact
+                 and hpoa.left_out(c, claims, mapping_set) is None)
+    added = dataclasses.replace(plain, quote="", page=None, start=0, end=0, curator_added=True)
+    edges = kgx.edges_of(added, claims)
+    assert edges and all("publications" not in e and e["myo_curator_added"] for e in edges)
+    assert kgx.supporting_text_problems(edges, source) == []
+    assert "curator-added" in hpoa.left_out(added, claims, mapping_set)
+    one = dataclasses.replace(claims, claims=(added,))
+    store = rdf12.store(rdf12.write(one)[rdf12.FILE])
+    assert not list(store.quads_for_pattern(None, ox.NamedNode(str(DCTERMS.source)), None))
+    assert all(t[3] != URIRef("None") for t in nanopub.quads(added, one, source))

@@ -41,7 +41,7 @@ class Claim:
     qualifiers: Pairs  # (qualifier property, value), sorted
     negated: bool
     quote: str
-    page: URIRef
+    page: URIRef | None  # None for a curator-added record
     start: int
     end: int
     curator_added: bool = False
@@ -122,10 +122,10 @@ class ClaimSet:
     entities: dict[URIRef, Entity]
     roles: frozenset[URIRef]
     qualifiers: frozenset[URIRef]
-    version: str  # owl:versionInfo, the release date: every export is dated by it (`released`)
+    version: str  # owl:versionInfo, the release date: every export is dated by it (not dcterms:created,
+    # the date the ontology was first made)
     creator: str
     license: URIRef
-    pages: dict[URIRef, str] = field(default_factory=dict)  # page IRI → title
     relations: tuple[DirectRelation, ...] = ()
     classes: dict[URIRef, tuple[str, tuple[URIRef, ...]]] = field(default_factory=dict)  # label, superclasses
     property_labels: dict[URIRef, str] = field(default_factory=dict)
@@ -137,12 +137,6 @@ class ClaimSet:
     def proposition_triples(self, claim: Claim) -> list[tuple[URIRef, URIRef, URIRef]]:
         """The direct triple(s) a record is about, sorted, hedged or negated or not (for reification)."""
         return sorted({t for r in self.relations for t in r.proposition(claim)})
-
-    @property
-    def released(self) -> str:
-        """The release date (owl:versionInfo), the one date the exports carry (the ontology's dcterms:created
-        is the date the ontology was first made, not this release's)."""
-        return self.version
 
     def claim(self, iri: URIRef) -> Claim:
         return next(c for c in self.claims if c.iri == iri)
@@ -243,12 +237,11 @@ def read_claims(graph: Graph) -> ClaimSet:
         supers = tuple(sorted(s for s in graph.objects(cls, RDFS.subClassOf) if isinstance(s, URIRef)))
         classes[cls] = (str(graph.value(cls, RDFS.label) or ""), supers)
         used |= set(supers) - set(classes)
-    pages = {p: str(graph.value(p, RDFS.label) or p) for p in {c.page for c in claims}}
     return ClaimSet(tuple(claims), entities,
                     frozenset(p for c in claims for p, _ in c.participants),
                     frozenset(p for c in claims for p, _ in c.qualifiers),
                     version_of(graph), str(graph.value(header, DCTERMS.creator) or ""),
-                    graph.value(header, DCTERMS.license), pages,
+                    graph.value(header, DCTERMS.license),
                     direct_relations(graph), dict(sorted(classes.items())),
                     {p: str(graph.value(p, RDFS.label) or "") for p in sorted(record_properties(graph))})
 

@@ -104,6 +104,8 @@ def _targets(claim: Claim, claims: ClaimSet, mapping_set: MappingSet
         return "not a symptom statement"
     if claim.hedged:
         return "hedged ('may'): the format has no column for it, and a row states a feature as a fact"
+    if claim.page is None:
+        return "curator-added: a row needs the page that states it (the reference column)"
     if claim.value(T.ABOUT_CONDITION) in grouping_categories(claims):
         return ("the disorder is a grouping category (the category of a classification statement): a row would "
                 "say that every such disorder has the sign")
@@ -128,7 +130,7 @@ def row_of(claim: Claim, claims: ClaimSet, mapping_set: MappingSet, extract: Ext
     ancestors = set(extract.terms[sign[0]]["ancestors"].split())
     aspect = next((a for root, a in ASPECTS.items() if root in ancestors), "")
     return [disease[0], disease[1], "NOT" if claim.negated else "", sign[0], str(claim.page), EVIDENCE,
-            "", "", "", "", aspect, f"MYO:curators[{claims.released}]"]
+            "", "", "", "", aspect, f"MYO:curators[{claims.version}]"]
 
 
 def write(claims: ClaimSet, mapping_set: MappingSet, extract: Extract) -> dict[str, str]:

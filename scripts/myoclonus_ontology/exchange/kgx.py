@@ -190,7 +190,7 @@ def edges_of(claim: Claim, claims: ClaimSet) -> list[dict]:
             "subject": curie(subject), "predicate": spec.predicate, "object": curie(obj),
             "category": [spec.category], "name": claim.label,
             "knowledge_level": KNOWLEDGE_LEVEL[claim.modality or T.ASSERTED], "agent_type": AGENT_TYPE,
-            "publications": [str(claim.page)],
+            **({"publications": [str(claim.page)]} if claim.page is not None else {}),  # none: curator-added
             "myo_statement": curie(claim.iri), "myo_statement_kind": curie(claim.kind),
             "myo_subject_role": curie(subject_role), "myo_object_role": curie(object_role), **extra,
         }

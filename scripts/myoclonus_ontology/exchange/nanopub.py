@@ -92,7 +92,7 @@ def quads(claim: Claim, claims: ClaimSet, source: SourceText) -> list[tuple]:
     if claim.note:
         out.append((provenance, assertion, EDITOR_NOTE, Literal(claim.note, lang="en")))
     out += [(pubinfo, this, DCTERMS.license, claims.license),
-            (pubinfo, this, DCTERMS.created, Literal(f"{claims.released}T00:00:00Z", datatype=XSD.dateTime,
+            (pubinfo, this, DCTERMS.created, Literal(f"{claims.version}T00:00:00Z", datatype=XSD.dateTime,
                                                      normalize=False)),
             (pubinfo, this, PAV.createdBy, curators), (pubinfo, curators, RDFS.label, Literal(claims.creator)),
             (pubinfo, this, RDFS.label, Literal(f"{claim.label} (NINDS, curated in the Myoclonus Ontology)",
@@ -129,15 +129,6 @@ def trig(found: list[tuple], uri: str) -> bytes:
     data = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for g, s, p, o in
             sorted(found, key=key)]
     return ox.serialize(data, format=ox.RdfFormat.TRIG, prefixes=prefixes)
-
-
-def write(claims: ClaimSet, source: SourceText) -> dict[str, bytes]:
-    """One Trusty-URI nanopublication per record, by path under build/exchange/."""
-    files = {}
-    for claim in claims.claims:
-        uri, found = make_trusty(quads(claim, claims, source), base_of(claim))
-        files[f"{FOLDER}/{local_name(claim.iri)}.trig"] = trig(found, uri)
-    return files
 
 
 def unsigned_trig(claim: Claim, claims: ClaimSet, source: SourceText) -> str:

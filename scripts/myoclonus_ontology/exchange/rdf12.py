@@ -52,7 +52,8 @@ def _record(claim: Claim) -> list[tuple[URIRef, object]]:
     if claim.quote:
         pairs += [(Term.SOURCE_QUOTE, Literal(claim.quote)), (Term.QUOTE_START, _count(claim.start)),
                   (Term.QUOTE_END, _count(claim.end))]
-    pairs.append((SOURCE, claim.page))
+    if claim.page is not None:  # a curator-added record has no page
+        pairs.append((SOURCE, claim.page))
     if claim.curator_added:
         pairs.append((Term.CURATOR_ADDED, Literal(True)))
     if claim.note:

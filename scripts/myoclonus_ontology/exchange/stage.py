@@ -8,7 +8,6 @@ originals give over the records (queries/cq/*.expected.csv).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from ..cache import Cache
 from ..claims import ClaimSet, read_claims
 from ..errors import BuildError, Problem, UnusableInputError
 from ..hpo_compare import Extract
@@ -74,21 +74,19 @@ def build_exchange(project: Project, release: Graph, source: SourceText, mapping
 
 
 def nanopubs(claims: ClaimSet, source: SourceText, cache: Path | None) -> dict[str, bytes]:
-    """The Trusty-URI nanopublications; each is cached by the digest of its content before hashing."""
+    """One Trusty-URI nanopublication per record, by path under build/exchange/; each cached (cache.py:
+    written atomically, verified on read) by its content before hashing and the code that makes it."""
+    store = Cache(cache, tools=("rdflib", "pyoxigraph"), modules=(nanopub.__name__,))
     files = {}
     for claim in claims.claims:
         quads = nanopub.quads(claim, claims, source)
-        name = f"{nanopub.FOLDER}/{local_name(claim.iri)}.trig"
-        digest = hashlib.sha256(nanopub.trig(quads, nanopub.base_of(claim))).hexdigest()
-        cached = cache / f"{digest}.trig" if cache is not None else None
-        if cached is not None and cached.is_file():
-            files[name] = cached.read_bytes()
-            continue
-        uri, trusty = nanopub.make_trusty(quads, nanopub.base_of(claim))
-        files[name] = nanopub.trig(trusty, uri)
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(files[name])
+        key = store.key(nanopub.trig(quads, nanopub.base_of(claim)))
+        made = store.get(key)
+        if made is None:
+            uri, trusty = nanopub.make_trusty(quads, nanopub.base_of(claim))
+            made = nanopub.trig(trusty, uri)
+            store.put(key, made)
+        files[f"{nanopub.FOLDER}/{local_name(claim.iri)}.trig"] = made
     return files
 
 

@@ -43,7 +43,7 @@ def annotations(claims: ClaimSet, source: SourceText) -> dict:
         found = selectors(page.text, start, end)
         items.append({
             "id": f"{BASE}annotations/{page.id}/{start}-{end}", "type": "Annotation", "motivation": "linking",
-            "created": f"{claims.released}T00:00:00Z", "creator": {"type": "Organization", "name": claims.creator},
+            "created": f"{claims.version}T00:00:00Z", "creator": {"type": "Organization", "name": claims.creator},
             "rights": str(claims.license), "body": [str(b) for b in sorted(bodies)],
             "target": {"type": "SpecificResource", "source": page_iri, "selector": [
                 {"type": "TextQuoteSelector", "exact": found.exact, "prefix": found.prefix, "suffix": found.suffix},
