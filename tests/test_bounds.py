@@ -169,6 +169,20 @@ def test_endpoint_answers_queries_and_refuses_service(endpoint, listener_for_mod
 
 
 @pytest.mark.slow
+def test_endpoint_refuses_a_request_whose_length_is_not_a_number(endpoint):
+    host, port = urllib.parse.urlsplit(endpoint).hostname, urllib.parse.urlsplit(endpoint).port
+    for length in ("abc", "-1"):
+        connection = http.client.HTTPConnection(host, port, timeout=30)
+        connection.putrequest("POST", "/query")
+        connection.putheader("Content-Type", "application/sparql-query")
+        connection.putheader("Content-Length", length)
+        connection.endheaders()
+        answer = connection.getresponse()
+        assert answer.status == 400 and "Content-Length must be a number" in answer.read().decode(), length
+        connection.close()
+
+
+@pytest.mark.slow
 def test_endpoint_stops_a_query_after_its_time_limit(endpoint):
     started = time.monotonic()
     try:

@@ -5,10 +5,18 @@ from __future__ import annotations
 import csv
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
-from myoclonus_ontology.hpo_compare import EXTRACT, build_extract, compare, disease_names, load_extract
+from myoclonus_ontology.hpo_compare import (
+    EXTRACT,
+    build_extract,
+    compare,
+    disease_names,
+    load_extract,
+    reported,
+)
 from myoclonus_ontology.mappings import load_mapping_set
+from myoclonus_ontology.namespaces import Term
 
 
 @pytest.mark.slow
@@ -52,3 +60,16 @@ def test_a_symptom_hpo_does_not_annotate_is_reported_source_only(project, releas
     rows = compare(releases["full"], mapping_set, trimmed)
     jerking = next(r for r in rows if r["myo_id"] == "MYO:0001031")
     assert jerking["status"] != "both"
+
+
+def test_a_negated_record_reports_no_sign(releases):
+    """"does not cause" is no symptom: a negated record is left out of the comparison, a hedged one is marked."""
+    graph = Graph() + releases["base"]
+    disorder = Term.OPSOCLONUS_MYOCLONUS
+    before = dict(reported(graph, disorder))
+    record = next(r for r in graph.subjects(Term.ABOUT_CONDITION, disorder)
+                  if (r, Term.REPORTS_SYMPTOM, None) in graph and graph.value(r, Term.MODALITY) == Term.ASSERTED)
+    sign = graph.value(record, Term.REPORTS_SYMPTOM)
+    assert before[sign] == "symptom"
+    graph.set((record, Term.NEGATED, Literal(True)))
+    assert sign not in dict(reported(graph, disorder))

@@ -82,23 +82,24 @@ def _limit_memory() -> None:
 
 def _child(write_end: int, store: ox.Store, text: str, bindings: dict[str, Node], where: str, fmt: str,
            allow_service: bool) -> None:
-    for signum in SIGNALS:
-        signal.signal(signum, signal.SIG_DFL)
-    quiet = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(quiet, 2)  # the engine's own crash report (out of memory) is replaced by our message
-    try:
-        _limit_memory()
-        payload = {"answer": answer(store, text, bindings, where, fmt, allow_service)}
-    except UnusableInputError as err:
-        payload = {"problems": [asdict(p) for p in err.problems]}
-    except MemoryError:
-        payload = {"memory": True}
-    except BaseException as err:
-        payload = {"failed": f"{type(err).__name__}: {err}"}
-    data = json.dumps(payload).encode("utf-8")
-    with os.fdopen(write_end, "wb") as out:
-        out.write(data)
-    os._exit(0)
+    try:  # whatever happens, the child ends here: it never returns into the parent's code (its clean-up)
+        for signum in SIGNALS:
+            signal.signal(signum, signal.SIG_DFL)
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)  # the engine's own crash report (out of memory) is replaced by our message
+        try:
+            _limit_memory()
+            payload = {"answer": answer(store, text, bindings, where, fmt, allow_service)}
+        except UnusableInputError as err:
+            payload = {"problems": [asdict(p) for p in err.problems]}
+        except MemoryError:
+            payload = {"memory": True}
+        except BaseException as err:
+            payload = {"failed": f"{type(err).__name__}: {err}"}
+        with os.fdopen(write_end, "wb") as out:
+            out.write(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    finally:
+        os._exit(0)
 
 
 def _read_until(read_end: int, deadline: float) -> bytes | None:

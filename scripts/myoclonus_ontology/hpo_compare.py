@@ -12,7 +12,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from .errors import Problem, UnusableInputError
@@ -113,9 +113,12 @@ def compare(graph: Graph, mapping_set: MappingSet, extract: Extract) -> list[dic
 
 def reported(graph: Graph, disorder: URIRef) -> list[tuple[URIRef, str]]:
     """The signs and associated conditions the records report for `disorder`, hedged ones included and
-    marked (the direct links hold only the plain facts), each once: asserted if any record asserts it."""
+    marked (the direct links hold only the plain facts), each once: asserted if any record asserts it.
+    A negated record ("does not cause") reports nothing."""
     found: dict[tuple[int, URIRef], bool] = {}  # (role, entity) → every record reporting it is hedged
     for record in graph.subjects(Term.ABOUT_CONDITION, disorder):
+        if graph.value(record, Term.NEGATED) == Literal(True):
+            continue
         hedged = graph.value(record, Term.MODALITY) == Term.POSSIBLE
         for number, (_, prop) in enumerate(REPORTED_ROLES):
             for entity in graph.objects(record, prop):

@@ -52,6 +52,7 @@ class GuardHandler(BaseHTTPRequestHandler):
 
     server: SparqlGuard
     protocol_version = "HTTP/1.0"
+    timeout = 60  # seconds a client may take to send its request: a stalled one does not hold a thread forever
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the terminal shows only what `myo serve` itself says."""
@@ -67,7 +68,11 @@ class GuardHandler(BaseHTTPRequestHandler):
         self._forward(None)
 
     def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
+        text = self.headers.get("Content-Length") or "0"
+        if not text.isdigit():
+            self._answer(Refused(400, f"Content-Length must be a number of bytes, got {text[:40]!r}"))
+            return
+        length = int(text)
         if length > MAX_BODY:
             self._answer(Refused(413, f"the request is larger than {MAX_BODY} bytes"))
             return
