@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import myoclonus_ontology
+from myoclonus_ontology.textfiles import tsv_records
 
 TESTS = Path(__file__).parent
 PACKAGE = Path(myoclonus_ontology.__file__).parent
@@ -18,14 +19,10 @@ def modules() -> list[str]:
 
 
 def table(path: Path = TESTS / "modules.tsv") -> dict[str, tuple[list[str], str]]:
-    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
-    header, body = rows[0], rows[1:]
-    assert header == ["module", "tests", "names"], f"{path.name}: header is {header}"
-    assert all(len(r) == 3 for r in body), [r[0] for r in body if len(r) != 3]
-    modules_listed = [r[0] for r in body]
+    rows = tsv_records(path.read_text(encoding="utf-8"))
+    modules_listed = [r["module"] for r in rows]
     assert len(modules_listed) == len(set(modules_listed)), "a module is listed twice"
-    return {module: (tests.split(), names) for module, tests, names in body}
+    return {r["module"]: (r["tests"].split(), r["names"]) for r in rows}
 
 
 def unmirrored(found: list[str], rows: dict[str, tuple[list[str], str]], tests: Path = TESTS) -> list[str]:

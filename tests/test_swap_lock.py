@@ -47,6 +47,7 @@ def test_exchange_swaps_two_folders_in_one_step(tmp_path):
 
 def test_install_replaces_the_target_with_or_without_exchange(tmp_path, monkeypatch):
     target = tmp_path / "build"
+    target.mkdir()  # a previous release is there: the first pass exchanges, the second renames aside
     for exchange in ("1", "0"):
         monkeypatch.setenv("MYO_TEST_NO_EXCHANGE", "0" if exchange == "1" else "1")
         staging = swap.new_staging(target)

@@ -31,7 +31,6 @@ class LoadedData:
     store: ox.Store
     ntriples: bytes
     triples: int  # triples read from the data files
-    total: int  # with the release
 
 
 def load_data(files: Iterable[Path], project: Project | None, release: Path | None = None) -> LoadedData:
@@ -45,8 +44,9 @@ def load_data(files: Iterable[Path], project: Project | None, release: Path | No
             problems.extend(err.problems)
     if problems:
         raise UnusableInputError("load", problems)
-    total = count + (_load(read_triples(release, project), store, text) if release is not None else 0)
-    return LoadedData(store, text.getvalue(), count, total)
+    if release is not None:
+        _load(read_triples(release, project), store, text)
+    return LoadedData(store, text.getvalue(), count)
 
 
 def _load(triples: Iterable[ox.Quad], store: ox.Store, text: io.BytesIO) -> int:

@@ -27,6 +27,7 @@ from .project import Project
 from .release import ontology_node
 from .source import Page, SourceText, load_source
 from .tables import TableRow, read_table
+from .textfiles import write_atomically
 
 COMPONENT = Path("generated") / "myo-tables.ttl"
 ENTITIES = "entities.tsv"
@@ -379,8 +380,7 @@ def component_path(project: Project) -> Path:
 def write_component(project: Project, component: Graph) -> Path:
     path = component_path(project)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(component_turtle(component))
-    return path
+    return write_atomically(path, component_turtle(component))
 
 
 def check_current(project: Project, component: Graph) -> list[Problem]:

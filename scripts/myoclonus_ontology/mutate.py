@@ -26,7 +26,7 @@ EXPECTED_FAMILIES = {
     "shape:minCount", "shape:maxCount", "shape:class", "shape:dangling-iri", "shape:literal-for-iri",
     "shape:datatype", "shape:languageIn", "shape:in", "shape:hasValue", "shape:pattern", "shape:minLength",
     "shape:lessThan", "shape:disjoint", "shape:equals", "shape:not", "shape:nodeKind",
-    "shape:or", "shape:qualifiedMinCount", "header",
+    "shape:or", "shape:qualifiedMinCount", "shape:not-pattern", "header",
 }
 SKIPPED_REASONS = {
     "shape:maxExclusive": "no shape uses sh:maxExclusive",

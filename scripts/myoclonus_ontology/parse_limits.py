@@ -107,10 +107,3 @@ class LimitChecker:
                 f"lists or blank nodes nest {depth} levels deep" + (f" under <{above.value}>" if above else "")),
                 file=shown, line=line)])
 
-
-def check_parse_limits(triples: list[ox.Triple], path: Path, shown: str) -> None:
-    """Raise UnusableInputError when a literal is too large or blank nodes nest too deep."""
-    checker = LimitChecker(path, shown)
-    for triple in triples:
-        checker.feed(triple)
-    checker.finish()

@@ -12,27 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from .data_store import LoadedData, load_data
+from .data_store import LoadedData
 from .graph_io import NodeLocator, bind_prefixes, to_oxigraph, to_rdflib
 from .project import Project
 from .shacl_engines import choose_engine, pyshacl_report, turbo_report
 from .validate import QcCheck, Report, assemble, findings_from_report, run_checks_on_store
 
 LABEL = ox.NamedNode(str(RDFS.label))
-
-
-def validate_files(files: list[Path], release: Path | None, shapes: Graph, checks: list[QcCheck],
-                   target: str, locator: NodeLocator | None, project: Project | None,
-                   engine: str = "auto") -> Report:
-    """Shapes and QC queries over the files merged with `release`: each fault once, placed and sorted."""
-    return validate_loaded(load_data(files, project, release), shapes, checks, target, locator, project, engine)
 
 
 def validate_loaded(data: LoadedData, shapes: Graph, checks: list[QcCheck], target: str,
