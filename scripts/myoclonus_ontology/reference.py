@@ -131,18 +131,20 @@ if __name__ == "__main__":
 
 
 def documented(release: Graph) -> bytes:
-    """What pyLODE documents of a release, as Turtle: every triple except those about statement records and
-    domain entities, of which only the types and labels stay (pyLODE lists neither; it names a few entities
-    in class axioms).
+    """What pyLODE documents of a release, as Turtle: every triple except those about statement records
+    (none is on the page) and about domain entities, of which only the types and labels stay (pyLODE lists
+    none; it names a few in class axioms).
 
-    pyLODE runs on this, and its page is cached by it: editing a claim changes no byte of it, so the page
-    is not made again (the tests check that the page equals pyLODE's page of the whole release).
+    pyLODE runs on this, and its page is cached by it: editing a claim (its quote, its entities, its
+    qualifiers, hence its label) changes no byte of it, so the page is not made again (the tests check that
+    the page equals pyLODE's page of the whole release).
     """
-    individuals = statements(release) | domain_entities(release)
+    records, entities = statements(release), domain_entities(release)
     kept = Graph()
     for s, p, o in release:
-        if s not in individuals or p in (RDF.type, RDFS.label):
+        if s not in records and (s not in entities or p in (RDF.type, RDFS.label)):
             kept.add((s, p, o))
+    individuals = records | entities
     axioms = {s for s in kept.subjects(RDF.type, OWL.Axiom) if kept.value(s, OWL.annotatedSource) in individuals}
     for axiom in axioms:
         kept.remove((axiom, None, None))
