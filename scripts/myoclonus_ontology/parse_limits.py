@@ -107,3 +107,20 @@ class LimitChecker:
                 f"lists or blank nodes nest {depth} levels deep" + (f" under <{above.value}>" if above else "")),
                 file=shown, line=line)])
 
+
+
+def check_text_limits(ntriples: bytes, path: Path, shown: str) -> None:
+    """The parse limits over a file already written as N-Triples text, raising as LimitChecker does.
+
+    Only two kinds of line can matter, and only those are parsed again: a line longer than the literal
+    limit (a literal that long needs one), and a line whose last term is a blank node (the nesting is
+    made of those). The test is loose (a literal ending in " _:x" passes it too), never strict.
+    """
+    checker = LimitChecker(path, shown)
+    longest, kept = LITERAL_SIZE.value(), []
+    for line in ntriples.split(b"\n"):
+        if len(line) > longest or line[line.rfind(b" ", 0, len(line) - 2) + 1:].startswith(b"_:"):
+            kept.append(line)
+    for triple in ox.parse(input=b"\n".join(kept), format=ox.RdfFormat.N_TRIPLES):
+        checker.feed(triple)
+    checker.finish()

@@ -18,6 +18,7 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
+from . import shards
 from .data_store import LoadedData
 from .graph_io import NodeLocator, bind_prefixes, to_oxigraph, to_rdflib
 from .project import Project
@@ -41,7 +42,10 @@ def validate_loaded(data: LoadedData, shapes: Graph, checks: list[QcCheck], targ
 
 def _shacl_report(data: LoadedData, shapes: Graph, engine: str) -> Graph:
     if engine == "turbo":
-        return turbo_report(data.ntriples, shapes)
+        parts = None if shards.blockers(shapes) else shards.plan(data.ntriples, data.triples)
+        if parts is None:
+            return turbo_report(data.ntriples, shapes)
+        return shards.validate_parts(parts, lambda text: turbo_report(text, shapes))
     return pyshacl_report(rdflib_graph(ox.parse(data.ntriples, format=ox.RdfFormat.N_TRIPLES)), shapes)
 
 
