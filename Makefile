@@ -32,8 +32,7 @@ $(TEST_STAMP): $(BUILD_STAMP) pyproject.toml package.json package-lock.json
 setup: $(TEST_STAMP)  ## install everything the build and the tests need
 
 build: $(BUILD_STAMP)  ## tables → generated component; sources → check → reason → emit → query → docs, into build/
-	$(BIN)/myo generate
-	$(BIN)/myo build
+	$(BIN)/myo build --generate
 
 docs: $(BUILD_STAMP)  ## regenerate only build/docs from the release in build/ (make build does it too)
 	$(BIN)/myo docs

@@ -8,11 +8,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from myoclonus_ontology import serialize
 from myoclonus_ontology.errors import BuildError
 from myoclonus_ontology.graph_io import NodeLocator, load_ontology
 from myoclonus_ontology.model import instances_of
 from myoclonus_ontology.namespaces import IAO, MYO, Term
-from myoclonus_ontology.reason import diagnose, reason
+from myoclonus_ontology.reason import BUILT_IN_ANNOTATIONS, _run_hermit, diagnose, logical_part, reason
 from myoclonus_ontology.release import BASE_RELEASE, FULL_RELEASE
 
 OMS, MYOCLONUS, EPILEPSY, JERKING = MYO["0001001"], MYO["0001002"], MYO["0001003"], MYO["0001031"]
@@ -162,6 +163,37 @@ def test_consistent_sources_reason_cleanly(asserted, project, tmp_path):
     assert not first.cached and again.cached
     assert set(first.inferred) == set(again.inferred)
     assert len(first.inferred) > 200
+
+
+def test_the_reasoner_sees_no_annotation_and_keeps_every_axiom(asserted):
+    logical = logical_part(asserted)
+    assert not any(logical.triples((None, RDFS.label, None)))
+    assert not any(logical.triples((None, IAO["0000115"], None)))
+    assert (IAO["0000115"], RDF.type, OWL.AnnotationProperty) in logical  # declarations stay
+    kept = {p for _, p, _ in asserted} - {p for _, p, _ in logical}
+    assert kept and all((p, RDF.type, OWL.AnnotationProperty) in asserted or p in BUILT_IN_ANNOTATIONS for p in kept)
+    assert len(logical) > len(asserted) // 3
+
+
+@pytest.mark.slow
+def test_hermit_concludes_the_same_with_and_without_annotations(asserted):
+    """What makes the cache key sound: annotations never change a conclusion (HermiT run on both)."""
+    def hermit(graph: Graph) -> set:
+        return set(_run_hermit(asserted, serialize.ntriples(serialize.canonical_graph(graph)), None))
+
+    conclusions = hermit(asserted)
+    assert len(conclusions) > 100 and hermit(logical_part(asserted)) == conclusions
+
+
+@pytest.mark.slow
+def test_an_annotation_edit_reuses_the_conclusions_and_a_logical_edit_does_not(asserted, tmp_path):
+    reason(asserted, cache=tmp_path)
+    edited = Graph() + asserted
+    edited.set((OMS, RDFS.label, Literal("opsoclonus myoclonus, relabelled", lang="en")))
+    edited.add((CLONAZEPAM, RDFS.comment, Literal("a note added by a curator")))
+    assert reason(edited, cache=tmp_path).cached
+    edited.add((CLONAZEPAM, RDF.type, MYO["0000011"]))  # a type is an axiom
+    assert not reason(edited, cache=tmp_path).cached
 
 
 # ------------------------------------------------------------------ direct links only from plain facts

@@ -68,6 +68,7 @@ def stop(process: subprocess.Popen, signum: int) -> tuple[list[int], str]:
     ("reasoning", signal.SIGTERM),  # while the HermiT JVM that owlready2 started runs
     ("pylode", signal.SIGINT),      # while the pyLODE child documents the release (Ctrl-C)
     ("swap", signal.SIGTERM),       # the new release is complete, just before it replaces build/
+    ("json", signal.SIGTERM),       # while a forked child of the build writes the readable JSON
 ])
 def test_a_build_stopped_by_a_signal_leaves_build_whole_and_nothing_behind(warm_scratch, tmp_path, point, signum):
     root, temp = warm_scratch.root, tmp_path / "tmp"
@@ -80,8 +81,10 @@ def test_a_build_stopped_by_a_signal_leaves_build_whole_and_nothing_behind(warm_
         build = start(root, temp, "build")
         wait_until(child_running(build, "myoclonus_ontology.reference"), build, "pyLODE")
     else:
-        build = start(root, temp, "build", MYO_TEST_PAUSE_AT="swap", MYO_TEST_PAUSE_DIR=str(tmp_path))
-        wait_until((tmp_path / "swap.reached").exists, build, "the pause before the swap")
+        build = start(root, temp, "build", MYO_TEST_PAUSE_AT=point, MYO_TEST_PAUSE_DIR=str(tmp_path))
+        wait_until((tmp_path / f"{point}.reached").exists, build, f"the pause at {point}")  # swap.reached, ...
+        if point == "json":  # the pause is in the forked child, not in the build's own process
+            assert int((tmp_path / "json.reached").read_text()) in descendants(build.pid)
     children, err = stop(build, signum)
     assert build.returncode == 130, err
     assert f"interrupted by {signal.Signals(signum).name}" in err and "Traceback" not in err

@@ -7,8 +7,11 @@ exactly as it was. One build (or `myo docs`) at a time writes a release folder: 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -21,7 +24,7 @@ from pathlib import Path
 import curies
 from rdflib import Graph
 
-from . import interrupts, serialize, swap
+from . import forked, interrupts, serialize, swap
 from .cache import Cache
 from .checkout import check_inputs_present
 from .checksums import UNRELEASED, write_checksums
@@ -32,7 +35,7 @@ from .coverage import check_coverage
 from .disorder_json import write_documents
 from .docs_site import write_site
 from .errors import BuildError, Problem
-from .generate import check_current, generate, load_schema, merged
+from .generate import check_current, generate, load_schema, merged, write_component
 from .graph_io import NodeLocator
 from .guards import check_release_target
 from .hpo_compare import compare, load_extract, report_csv
@@ -70,7 +73,7 @@ from .web_pages import load_web_inputs
 BUILD_ENGINE = "turbo"
 REFERENCE_INPUT = ".reference-input.ttl"  # pyLODE's input, in the staging folder while it runs
 
-__all__ = ["ARTIFACTS", "STAGES", "UNRELEASED", "rebuild_docs", "run_build", "write_checksums"]
+__all__ = ["ARTIFACTS", "FORKED_STAGES", "STAGES", "UNRELEASED", "rebuild_docs", "run_build", "write_checksums"]
 
 
 @dataclass
@@ -93,7 +96,9 @@ class BuildContext:
     documented: bytes = b""  # what pyLODE documents of the full release (reference.documented)
     full: Graph | None = None
     use_cache: bool = True
+    regenerate: bool = False  # write the tables' component first (`myo build --generate`, as `myo generate`)
     timings: dict[str, float] = field(default_factory=dict)
+    wall: float = 0.0  # the stages' wall time (less than the sum of timings: some run side by side)
     notes: list[str] = field(default_factory=list)
     releases: dict[str, Graph] = field(default_factory=dict)
 
@@ -126,6 +131,8 @@ def stage_sources(ctx: BuildContext) -> None:
     ctx.source = load_source(ctx.project)
     schema = load_schema(ctx.project)
     ctx.component = generate(ctx.project, schema, ctx.source)
+    if ctx.regenerate:
+        write_component(ctx.project, ctx.component)
     ctx.asserted = merged(schema, ctx.component)
     ctx.locator = NodeLocator(ctx.project)
     ctx.shapes = load_shapes(ctx.project)
@@ -146,7 +153,7 @@ def stage_mappings(ctx: BuildContext) -> None:
 def stage_check(ctx: BuildContext) -> None:
     """The generated component is current, every sentence is accounted for, shapes and ontology agree, and
     the base release is the previous one plus explained changes. (Provenance is validated on the release.)"""
-    problems = check_current(ctx.project, ctx.component)
+    problems = [] if ctx.regenerate else check_current(ctx.project, ctx.component)
     problems += check_coverage(ctx.project, ctx.asserted, ctx.source)
     problems += check_agreement(ctx.asserted, ctx.shapes)
     ctx.changes, diff_problems = release_diff(ctx.project, ctx.release(BASE_RELEASE))
@@ -381,21 +388,47 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-def run_build(project: Project, target: Path | None = None, use_cache: bool = True) -> BuildContext:
-    """Run every stage; on success the new release replaces `target` (default: the project's build/)."""
+# Stages run in forked children (forked.py) beside the others: the base release's files once the reasoner
+# has started (while HermiT runs, or at once when its result is cached), and the views and the readable JSON
+# once it has finished (about half of the work after it). The build waits for them before JOIN_BEFORE, the
+# first stage that reads their files (docs reads the HPO comparison).
+FORKS = {"start-reasoner": ("emit-base",), "reason": ("views", "json")}
+FORKED_STAGES = tuple(name for names in FORKS.values() for name in names)
+JOIN_BEFORE = "docs"
+
+
+def run_build(project: Project, target: Path | None = None, use_cache: bool = True,
+              regenerate: bool = False) -> BuildContext:
+    """Run every stage; on success the new release replaces `target` (default: the project's build/).
+    With `regenerate`, the tables' component is written first (as `myo generate`), not checked."""
     target = check_release_target(project, target or project.build)
     with swap.locked(target, "build") as recovered:
         staging = swap.new_staging(target)
-        ctx = BuildContext(project, staging, use_cache=use_cache, notes=list(recovered))
+        ctx = BuildContext(project, staging, use_cache=use_cache, regenerate=regenerate, notes=list(recovered))
+        children: list[forked.Child] = []
         try:
+            started = time.perf_counter()
             for name, stage in STAGES:
+                if name in FORKED_STAGES:
+                    continue
+                if name == JOIN_BEFORE:
+                    with ctx.stage("join"):
+                        while children:
+                            forked.join(children.pop(0), ctx)
                 interrupts.pause_point(name)
                 with ctx.stage(name):
                     stage(ctx)
+                if name in FORKS:
+                    children.append(_fork(ctx, FORKS[name]))
+            ctx.wall = time.perf_counter() - started
             write_checksums(staging)
             interrupts.pause_point("swap")
             swap.install(staging, target)
         finally:
+            for child in children:  # the build failed while a child ran: it is stopped, then reaped
+                with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                    os.kill(child.pid, signal.SIGKILL)
+                    os.waitpid(child.pid, 0)
             if ctx.reference is not None and ctx.reference.poll() is None:
                 ctx.reference.kill()
                 ctx.reference.wait()
@@ -403,6 +436,14 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
                 shutil.rmtree(staging)
     ctx.out = target
     return ctx
+
+
+def _fork(ctx: BuildContext, names: tuple[str, ...]) -> forked.Child:
+    """Start `names` in a forked child, with the release graphs made first (once, shared with the child)."""
+    ctx.release(BASE_RELEASE)
+    if ctx.full is not None:
+        ctx.release(FULL_RELEASE)
+    return forked.start(ctx, [(name, stage) for name, stage in STAGES if name in names])
 
 
 def rebuild_docs(project: Project) -> Path:

@@ -2,8 +2,11 @@
 
 The reasoner's conclusions come back as RDF triples (the full release adds them to the base). A failure
 names the entities involved, by label and IRI, and the clashing axioms where `diagnose` can find them.
-Results are cached (cache.py) by the input, owlready2's and Java's versions and the code that makes and
-completes them, so an unchanged ontology is not reasoned over twice.
+HermiT is given the logical part of the graph only (`logical_part`: every triple but the annotation
+assertions, which have no meaning in OWL 2 and cannot change a conclusion), and its results are cached
+(cache.py) by that input, owlready2's and Java's versions and the code that makes and completes them. So
+an edit of a quote, a label, a note or a definition does not run the reasoner again (its input is
+unchanged), while an edit of what a claim relates does.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def reason(graph: Graph, locator: NodeLocator | None = None, cache: Path | None 
     Raises BuildError (exit 1) naming entities when the ontology is inconsistent or a class is
     unsatisfiable, and (exit 2) when Java is missing.
     """
-    data = serialize.ntriples(serialize.canonical_graph(graph))
+    data = serialize.ntriples(serialize.canonical_graph(logical_part(graph)))
     results = reasoner_cache(cache)
     key = results.key(data)
     cached = results.get(key)
@@ -78,6 +81,22 @@ def reason(graph: Graph, locator: NodeLocator | None = None, cache: Path | None 
     _complete_types(graph, inferred)
     results.put(key, serialize.ntriples(inferred))
     return Reasoning(inferred, seconds, False)
+
+
+BUILT_IN_ANNOTATIONS = (RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.deprecated, OWL.versionInfo,
+                        OWL.priorVersion, OWL.backwardCompatibleWith, OWL.incompatibleWith)
+
+
+def logical_part(graph: Graph) -> Graph:
+    """The graph without its annotation assertions: triples whose predicate is an annotation property
+    (declared so in the graph, or built into RDFS and OWL). Declarations and axioms stay, and so do the
+    owl:Axiom nodes that carry axiom annotations (only their annotation values go)."""
+    annotations = set(graph.subjects(RDF.type, OWL.AnnotationProperty)) | set(BUILT_IN_ANNOTATIONS)
+    logical = Graph()
+    for triple in graph:
+        if triple[1] not in annotations:
+            logical.add(triple)
+    return logical
 
 
 # HermiT is a short single-threaded run: the JVM's optimising compiler and parallel collector only cost

@@ -1,0 +1,109 @@
+"""Build stages run in a forked copy of the build while the build goes on: two cores, two processes.
+
+After the reasoner, the stages that only read the release graphs and write files of their own (the views,
+the readable JSON, the exchange formats) run in a child made by fork(): it has every graph already made,
+for nothing, and writes into the same staging folder. The parent runs the other stages meanwhile and
+joins the child before the first stage that reads the child's files. (Threads would not help: these
+stages are Python, holding Python's lock.)
+
+The child reports its notes and timings, or its error, through a pipe, and always ends with os._exit: it
+never runs the parent's clean-up (the lock, the staging folder). It takes the default action on SIGINT
+and SIGTERM, and dies with the parent (PR_SET_PDEATHSIG), so an interrupted build leaves no child behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import pickle
+import signal
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import BuildError, Problem
+from .interrupts import SIGNALS, pause_point
+
+PR_SET_PDEATHSIG = 1
+
+
+@dataclass
+class Child:
+    """A forked child running some stages: its process id, the pipe it reports through, and the stages."""
+
+    pid: int
+    reader: int
+    names: tuple[str, ...]
+
+
+def start(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]]) -> Child:
+    """Fork; the child runs `stages` on `ctx` (a BuildContext) and reports; the parent returns at once."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(reader)
+        _run_child(ctx, stages, writer)
+    os.close(writer)
+    return Child(pid, reader, tuple(name for name, _ in stages))
+
+
+def join(child: Child, ctx: Any) -> None:
+    """Wait for the child; add its notes and timings to `ctx`, or raise its error here."""
+    with os.fdopen(child.reader, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(child.pid, 0)
+    stages = ", ".join(child.names)
+    if not payload:
+        raise BuildError(stages, [Problem(f"the process running these stages ended without a report "
+                                          f"(wait status {status})")])
+    kind, *rest = pickle.loads(payload)
+    if kind == "ok":
+        notes, timings = rest
+        ctx.notes.extend(notes)
+        ctx.timings.update(timings)
+    elif kind == "error":
+        raise rest[0]
+    else:
+        raise RuntimeError(f"stages {stages} failed in their process:\n{rest[0]}")
+
+
+def _run_child(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]], writer: int) -> None:
+    code = 0
+    try:
+        _die_with_parent()
+        for signum in SIGNALS:
+            signal.signal(signum, signal.SIG_DFL)
+        ctx.notes, ctx.timings = [], {}
+        for name, stage in stages:
+            pause_point(name)
+            with ctx.stage(name):
+                stage(ctx)
+        payload = pickle.dumps(("ok", ctx.notes, ctx.timings))
+    except BaseException as err:
+        code = 1
+        payload = _error_payload(err)
+    try:
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(payload)
+    finally:
+        os._exit(code)
+
+
+def _error_payload(err: BaseException) -> bytes:
+    """A BuildError as itself (the parent raises it: same message, same exit code); anything else as text."""
+    if isinstance(err, BuildError):
+        try:
+            payload = pickle.dumps(("error", err))
+            pickle.loads(payload)
+            return payload
+        except Exception:  # then as text
+            pass
+    return pickle.dumps(("crash", "".join(traceback.format_exception(err))))
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent ends (elsewhere: nothing to do, no error)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -1,0 +1,86 @@
+"""Stages in a forked child: its notes, files and errors come back to the build; it never outlives it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from myoclonus_ontology import forked
+from myoclonus_ontology.build import BuildContext
+from myoclonus_ontology.errors import BuildError, Problem, UnusableInputError
+from myoclonus_ontology.interrupts import alive
+
+
+def context(project, tmp_path) -> BuildContext:
+    return BuildContext(project, tmp_path)
+
+
+def writes_a_file(ctx: BuildContext) -> None:
+    (ctx.out / "from-the-child.txt").write_text(str(os.getpid()), encoding="ascii")
+    ctx.notes.append("the child wrote its file")
+
+
+def test_the_child_writes_its_files_and_reports_its_notes_and_timings(project, tmp_path):
+    ctx = context(project, tmp_path)
+    ctx.notes.append("before the fork")
+    forked.join(forked.start(ctx, [("write", writes_a_file)]), ctx)
+    assert int((tmp_path / "from-the-child.txt").read_text()) != os.getpid()
+    assert ctx.notes == ["before the fork", "the child wrote its file"]
+    assert set(ctx.timings) == {"write"}
+
+
+def fails_with_unusable_input(ctx: BuildContext) -> None:
+    raise UnusableInputError("json", [Problem("a table row is unreadable", file="ontology/x.tsv", line=3)])
+
+
+def test_a_build_error_in_the_child_is_raised_by_the_build_with_its_exit_code(project, tmp_path):
+    with pytest.raises(UnusableInputError) as err:
+        forked.join(forked.start(context(project, tmp_path), [("json", fails_with_unusable_input)]),
+                    context(project, tmp_path))
+    assert err.value.exit_code == 2 and "ontology/x.tsv" in str(err.value)
+
+
+def crashes(ctx: BuildContext) -> None:
+    raise ValueError("a bug in a stage")
+
+
+def test_a_crash_in_the_child_is_an_internal_error_with_its_traceback(project, tmp_path):
+    with pytest.raises(RuntimeError) as err:
+        forked.join(forked.start(context(project, tmp_path), [("views", crashes)]), context(project, tmp_path))
+    assert "ValueError: a bug in a stage" in str(err.value) and "Traceback" in str(err.value)
+
+
+def vanishes(ctx: BuildContext) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_child_that_dies_without_a_word_is_an_error_naming_its_stages(project, tmp_path):
+    with pytest.raises(BuildError) as err:
+        forked.join(forked.start(context(project, tmp_path), [("json", vanishes)]), context(project, tmp_path))
+    assert "json" in str(err.value) and "without a report" in str(err.value)
+
+
+def test_the_child_dies_with_its_parent(tmp_path):
+    """A middle process forks a child that would sleep; SIGKILL the middle one: the child goes too."""
+    reader, writer = os.pipe()
+    middle = os.fork()
+    if middle == 0:  # never returns into pytest
+        try:
+            os.close(reader)
+            child = forked.start(BuildContext(None, tmp_path), [("sleep", lambda _: signal.pause())])
+            os.write(writer, str(child.pid).encode())
+            signal.pause()
+        finally:
+            os._exit(1)
+    os.close(writer)
+    child_pid = int(os.read(reader, 32))
+    os.close(reader)
+    os.kill(middle, signal.SIGKILL)
+    os.waitpid(middle, 0)
+    deadline = time.monotonic() + 10
+    while alive(child_pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not alive(child_pid)
