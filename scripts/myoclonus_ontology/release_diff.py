@@ -153,8 +153,7 @@ def diff(previous: Graph, current: Graph, log: list[LogEntry]) -> tuple[list[Cha
     changes, problems = [], []
     for kind, (s, p, o), anchor, obj in sorted(raw, key=lambda r: (str(r[2]), r[1], r[0])):
         change = Change(kind, anchor, s, p, o, None)
-        scored = sorted(((entry.matches(change, typed), index) for index, entry in enumerate(log)), reverse=True)
-        best, index = scored[0] if scored else (0, -1)
+        best, index = max(((entry.matches(change, typed), index) for index, entry in enumerate(log)), default=(0, -1))
         if best >= 7 or (best and anchor in known):
             reason = log[index].row.get("reason")
             used.add(index)
