@@ -26,7 +26,9 @@ def writes_a_file(ctx: BuildContext) -> None:
 def test_the_child_writes_its_files_and_reports_its_notes_and_timings(project, tmp_path):
     ctx = context(project, tmp_path)
     ctx.notes.append("before the fork")
-    forked.join(forked.start(ctx, [("write", writes_a_file)]), ctx)
+    children: list[forked.Child] = []
+    forked.join(forked.start(ctx, [("write", writes_a_file)], children), ctx)
+    assert len(children) == 1
     assert int((tmp_path / "from-the-child.txt").read_text()) != os.getpid()
     assert ctx.notes == ["before the fork", "the child wrote its file"]
     assert set(ctx.timings) == {"write"}
@@ -38,7 +40,7 @@ def fails_with_unusable_input(ctx: BuildContext) -> None:
 
 def test_a_build_error_in_the_child_is_raised_by_the_build_with_its_exit_code(project, tmp_path):
     with pytest.raises(UnusableInputError) as err:
-        forked.join(forked.start(context(project, tmp_path), [("json", fails_with_unusable_input)]),
+        forked.join(forked.start(context(project, tmp_path), [("json", fails_with_unusable_input)], []),
                     context(project, tmp_path))
     assert err.value.exit_code == 2 and "ontology/x.tsv" in str(err.value)
 
@@ -49,7 +51,7 @@ def crashes(ctx: BuildContext) -> None:
 
 def test_a_crash_in_the_child_is_an_internal_error_with_its_traceback(project, tmp_path):
     with pytest.raises(RuntimeError) as err:
-        forked.join(forked.start(context(project, tmp_path), [("views", crashes)]), context(project, tmp_path))
+        forked.join(forked.start(context(project, tmp_path), [("views", crashes)], []), context(project, tmp_path))
     assert "ValueError: a bug in a stage" in str(err.value) and "Traceback" in str(err.value)
 
 
@@ -59,7 +61,7 @@ def vanishes(ctx: BuildContext) -> None:
 
 def test_a_child_that_dies_without_a_word_is_an_error_naming_its_stages(project, tmp_path):
     with pytest.raises(BuildError) as err:
-        forked.join(forked.start(context(project, tmp_path), [("json", vanishes)]), context(project, tmp_path))
+        forked.join(forked.start(context(project, tmp_path), [("json", vanishes)], []), context(project, tmp_path))
     assert "json" in str(err.value) and "without a report" in str(err.value)
 
 
@@ -70,7 +72,7 @@ def test_the_child_dies_with_its_parent(tmp_path):
     if middle == 0:  # never returns into pytest
         try:
             os.close(reader)
-            child = forked.start(BuildContext(None, tmp_path), [("sleep", lambda _: signal.pause())])
+            child = forked.start(BuildContext(None, tmp_path), [("sleep", lambda _: signal.pause())], [])
             os.write(writer, str(child.pid).encode())
             signal.pause()
         finally:

@@ -175,6 +175,16 @@ def test_the_reasoner_sees_no_annotation_and_keeps_every_axiom(asserted):
     assert len(logical) > len(asserted) // 3
 
 
+def test_a_property_declared_annotation_and_object_property_keeps_its_assertions():
+    """Not OWL 2 DL, but its assertions may mean something to the reasoner: they stay in its input."""
+    graph, p = Graph(), URIRef("https://example.org/p")
+    graph.add((p, RDF.type, OWL.AnnotationProperty))
+    graph.add((p, RDF.type, OWL.ObjectProperty))
+    graph.add((URIRef("https://example.org/x"), p, URIRef("https://example.org/y")))
+    graph.add((URIRef("https://example.org/x"), RDFS.label, Literal("x")))
+    assert set(logical_part(graph)) == set(graph) - {(URIRef("https://example.org/x"), RDFS.label, Literal("x"))}
+
+
 @pytest.mark.slow
 def test_hermit_concludes_the_same_with_and_without_annotations(asserted):
     """What makes the cache key sound: annotations never change a conclusion (HermiT run on both)."""

@@ -130,3 +130,33 @@ def test_merged_report_keeps_each_result_once_and_does_not_conform_if_one_part_d
     assert len(found(merged, shapes)) == 1 and f"{EX}y" in next(iter(found(merged, shapes)))[0]
     assert [o.toPython() for o in merged.objects(None, SH.conforms)] == [False]
     assert len(list(merged.subjects(None, SH.ValidationResult))) == 1
+
+
+def test_data_that_is_all_shared_is_not_split():
+    """Classes only: every subject is shared, no part would hold anything of its own."""
+    lines = [f"<{EX}C{i}> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{EX}D> ." for i in range(30)]
+    assert shards.plan(("\n".join(lines) + "\n").encode(), len(lines), 10) is None
+
+
+NAMED = f"""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+<{EX}NamedShape> a sh:NodeShape ; sh:targetSubjectsOf <{EX}kind> ;
+    sh:property [ sh:path <{EX}name> ; sh:minCount 1 ] .
+"""
+
+
+def test_blank_nodes_of_different_parts_stay_apart():
+    """Forty blank nodes, each a fault, spread over parts: forty findings, as in the whole (the engine keeps
+    the text's labels; were it to number them per part, two parts' nodes would merge here)."""
+    shapes = Graph().parse(data=NAMED, format="turtle")
+    lines = [f'_:node{i} <{EX}kind> "k{i}" .' for i in range(40)]
+    whole, parts, count = whole_and_parts(("\n".join(lines) + "\n").encode(), len(lines), shapes, 10)
+    assert count >= 4 and len(whole) == 40 and parts == whole
+
+
+def test_merged_report_keeps_what_it_says_about_an_anonymous_shape():
+    shapes = Graph().parse(data=NAMED, format="turtle")
+    text = f'_:a <{EX}kind> "k" .\n'.encode()
+    merged = shards.merge_reports([turbo_report(text, shapes), turbo_report(text, shapes)])
+    shape = next(merged.objects(None, SH.sourceShape))
+    assert (shape, SH.minCount, None) in merged and len(list(merged.subjects(None, SH.ValidationResult))) == 1

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -215,6 +216,9 @@ def stage_emit_base(ctx: BuildContext) -> None:
 def stage_reason(ctx: BuildContext) -> None:
     """Wait for HermiT; the full graph is the asserted one plus its conclusions."""
     result = ctx.reasoning.result()
+    for thread in threading.enumerate():  # the reasoner's thread ends before anything forks (forked.py)
+        if thread.name.startswith("hermit"):
+            thread.join()
     ctx.full = ctx.asserted + result.inferred
     origin = "cache" if result.cached else f"HermiT {result.seconds:.2f}s"
     ctx.notes.append(f"reasoner: consistent, no unsatisfiable class; "
@@ -388,11 +392,12 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-# Stages run in forked children (forked.py) beside the others: the base release's files once the reasoner
-# has started (while HermiT runs, or at once when its result is cached), and the views and the readable JSON
-# once it has finished (about half of the work after it). The build waits for them before JOIN_BEFORE, the
-# first stage that reads their files (docs reads the HPO comparison).
-FORKS = {"start-reasoner": ("emit-base",), "reason": ("views", "json")}
+# Stages run in forked children (forked.py) beside the others: the base release's files before the reasoner
+# starts (a fork never happens while the reasoner's thread runs: a lock it held would stay held in the
+# child), and the views and the readable JSON once it has finished and its thread has ended (about half of
+# the work after it). The build waits for them before JOIN_BEFORE, the first stage that reads their files
+# (docs reads the HPO comparison).
+FORKS = {"release-diff": ("emit-base",), "reason": ("views", "json")}
 FORKED_STAGES = tuple(name for names in FORKS.values() for name in names)
 JOIN_BEFORE = "docs"
 
@@ -414,12 +419,13 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
                 if name == JOIN_BEFORE:
                     with ctx.stage("join"):
                         while children:
-                            forked.join(children.pop(0), ctx)
+                            forked.join(children[0], ctx)
+                            children.pop(0)  # reaped: the clean-up below has nothing left to stop
                 interrupts.pause_point(name)
                 with ctx.stage(name):
                     stage(ctx)
                 if name in FORKS:
-                    children.append(_fork(ctx, FORKS[name]))
+                    _fork(ctx, FORKS[name], children)
             ctx.wall = time.perf_counter() - started
             write_checksums(staging)
             interrupts.pause_point("swap")
@@ -438,12 +444,12 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
     return ctx
 
 
-def _fork(ctx: BuildContext, names: tuple[str, ...]) -> forked.Child:
+def _fork(ctx: BuildContext, names: tuple[str, ...], children: list[forked.Child]) -> None:
     """Start `names` in a forked child, with the release graphs made first (once, shared with the child)."""
     ctx.release(BASE_RELEASE)
     if ctx.full is not None:
         ctx.release(FULL_RELEASE)
-    return forked.start(ctx, [(name, stage) for name, stage in STAGES if name in names])
+    forked.start(ctx, [(name, stage) for name, stage in STAGES if name in names], children)
 
 
 def rebuild_docs(project: Project) -> Path:

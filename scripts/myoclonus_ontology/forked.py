@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import BuildError, Problem
-from .interrupts import SIGNALS, pause_point
+from .interrupts import SIGNALS, deferred, pause_point
 
 PR_SET_PDEATHSIG = 1
 
@@ -38,15 +38,20 @@ class Child:
     names: tuple[str, ...]
 
 
-def start(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]]) -> Child:
-    """Fork; the child runs `stages` on `ctx` (a BuildContext) and reports; the parent returns at once."""
+def start(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]], children: list[Child]) -> Child:
+    """Fork; the child runs `stages` on `ctx` (a BuildContext) and reports; the parent adds it to `children`
+    and returns at once. Signals wait while this runs, so no child exists that `children` does not name (the
+    build's clean-up stops those), and the child never sees the build's own signal handler."""
     reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(reader)
-        _run_child(ctx, stages, writer)
-    os.close(writer)
-    return Child(pid, reader, tuple(name for name, _ in stages))
+    parent = os.getpid()
+    with deferred():
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            _run_child(ctx, stages, reader, writer, parent)
+        os.close(writer)
+        child = Child(pid, reader, tuple(name for name, _ in stages))
+        children.append(child)
+    return child
 
 
 def join(child: Child, ctx: Any) -> None:
@@ -69,26 +74,29 @@ def join(child: Child, ctx: Any) -> None:
         raise RuntimeError(f"stages {stages} failed in their process:\n{rest[0]}")
 
 
-def _run_child(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]], writer: int) -> None:
-    code = 0
+def _run_child(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]], reader: int, writer: int,
+               parent: int) -> None:
+    code, payload = 1, b""
     try:
-        _die_with_parent()
+        os.close(reader)
+        _die_with_parent(parent)
         for signum in SIGNALS:
             signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)  # blocked by start() around the fork
         ctx.notes, ctx.timings = [], {}
         for name, stage in stages:
             pause_point(name)
             with ctx.stage(name):
                 stage(ctx)
-        payload = pickle.dumps(("ok", ctx.notes, ctx.timings))
+        code, payload = 0, pickle.dumps(("ok", ctx.notes, ctx.timings))
     except BaseException as err:
-        code = 1
         payload = _error_payload(err)
-    try:
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(payload)
     finally:
-        os._exit(code)
+        try:
+            with os.fdopen(writer, "wb") as pipe:
+                pipe.write(payload)
+        finally:
+            os._exit(code)
 
 
 def _error_payload(err: BaseException) -> bytes:
@@ -103,7 +111,10 @@ def _error_payload(err: BaseException) -> bytes:
     return pickle.dumps(("crash", "".join(traceback.format_exception(err))))
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent ends (elsewhere: nothing to do, no error)."""
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent ends (elsewhere: nothing to do, no error); if the
+    parent ended before that was asked, end now."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)

@@ -203,17 +203,18 @@ class NodeLocator:
         """Subject IRI → (file, line): the files are read at the first look-up (validation of data that
         conforms never needs it: 1.6 s saved at a million triples)."""
         if self._index is None:
-            self._index = {}
-            files = self.files
+            index: dict[str, tuple[str, int]] = {}  # filled, then published whole: a second thread never
+            files = self.files                      # sees it half made
             if files is None:
                 from .generate import table_files
 
                 files = [*self.project.ontology_files(), *table_files(self.project)]
             for path in files:
                 if path.suffix == ".ttl" and path.is_file():
-                    self._index_file(path)
+                    self._index_file(path, index)
                 elif path.suffix == ".tsv" and path.is_file():
-                    self._index_table(path)
+                    self._index_table(path, index)
+            self._index = index
         return self._index
 
     @property
@@ -221,13 +222,13 @@ class NodeLocator:
         self.index  # noqa: B018 (reads the files)
         return self._lines
 
-    def _index_table(self, path: Path) -> None:
+    def _index_table(self, path: Path, index: dict[str, tuple[str, int]]) -> None:
         for number, line in enumerate(read_text(path, self.project.relative(path)).splitlines()[1:], start=2):
             iri = expand(line.split("\t", 1)[0])
             if iri is not None:
-                self._index.setdefault(str(iri), (self.project.relative(path), number))
+                index.setdefault(str(iri), (self.project.relative(path), number))
 
-    def _index_file(self, path: Path) -> None:
+    def _index_file(self, path: Path, index: dict[str, tuple[str, int]]) -> None:
         prefixes: dict[str, str] = {}
         shown = self.project.relative(path) if self.project else str(path)
         self._lines[shown] = read_text(path, shown).splitlines()
@@ -243,8 +244,8 @@ class NodeLocator:
             if iri is None and ":" in token:  # the file's own prefixes, as declared so far (Turtle may redefine
                 prefix, local = token.split(":", 1)  # one mid-file): a dict look-up keeps the scan linear
                 iri = prefixes[prefix] + local if prefix in prefixes else None
-            if iri and iri not in self._index:
-                self._index[iri] = (shown, number)
+            if iri and iri not in index:
+                index[iri] = (shown, number)
 
     def find(self, node: Node) -> tuple[str | None, int | None]:
         return self.index.get(str(node), (None, None))

@@ -89,9 +89,11 @@ BUILT_IN_ANNOTATIONS = (RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy
 
 def logical_part(graph: Graph) -> Graph:
     """The graph without its annotation assertions: triples whose predicate is an annotation property
-    (declared so in the graph, or built into RDFS and OWL). Declarations and axioms stay, and so do the
+    (declared so in the graph, or built into RDFS and OWL; not one also declared an object or data property,
+    which OWL 2 DL forbids but which must not lose its meaning here). Declarations and axioms stay, and so do the
     owl:Axiom nodes that carry axiom annotations (only their annotation values go)."""
     annotations = set(graph.subjects(RDF.type, OWL.AnnotationProperty)) | set(BUILT_IN_ANNOTATIONS)
+    annotations -= {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in graph.subjects(RDF.type, kind)}
     logical = Graph()
     for triple in graph:
         if triple[1] not in annotations:

@@ -37,12 +37,19 @@ def pyshacl_report(data: Graph, shapes: Graph) -> Graph:
     return report
 
 
-def turbo_report(ntriples: bytes | str, shapes: Graph) -> Graph:
-    """pyshacl-turbo's validation report for data given as N-Triples text (parsed natively, in Rust)."""
+def turbo_program(shapes: Graph) -> object:
+    """The shapes compiled by pyshacl-turbo, once: reusable, from several threads at a time."""
     import pyshacl_turbo
+
+    return pyshacl_turbo.compile_shapes(shapes)
+
+
+def turbo_report(ntriples: bytes | str, shapes: Graph, program: object | None = None) -> Graph:
+    """pyshacl-turbo's validation report for data given as N-Triples text (parsed natively, in Rust); the
+    shapes compiled by `turbo_program` may be given (parts of the data validated side by side share them)."""
     from pyshacl_turbo.rdf import Input
 
     text = ntriples.decode("utf-8") if isinstance(ntriples, bytes) else ntriples
-    program = pyshacl_turbo.compile_shapes(shapes)
-    _, report, _ = program.validate(Input(text, "nt", None, {}), allow_warnings=True)
+    compiled = program if program is not None else turbo_program(shapes)
+    _, report, _ = compiled.validate(Input(text, "nt", None, {}), allow_warnings=True)  # type: ignore[attr-defined]
     return report

@@ -139,6 +139,8 @@ def _pack(lines: list[bytes], triples: list[tuple[bytes, bytes, bytes | None]], 
         else:
             by_group.setdefault(group[s], []).append(line)
     own = len(lines) - len(common)
+    if own == 0:
+        return None  # everything is shared (the data's classes, or nodes a shared node points to): no parts
     size = -(-own // -(-own // part_triples))  # parts of equal size, none above part_triples
     parts: list[list[bytes]] = [[]]
     for members in by_group.values():
@@ -202,13 +204,17 @@ def _structure(report: Graph, node: object) -> str:
 
 
 def _copy_result(report: Graph, result: BNode, merged: Graph) -> BNode:
-    """A result copied under a fresh blank node (its nested results and path structures too)."""
+    """A result copied under a fresh blank node (its nested results and path structures too); a blank
+    node it names that is not the report's own (an anonymous shape, a blank focus node or value, which
+    the engine describes in the report) is copied with its description, under its own label."""
     copy = BNode()
     for p, o in report.predicate_objects(result):
         if p == SH.detail:
             o = _copy_result(report, o, merged)
         elif p == SH.resultPath:
             o = _copy_path(report, o, merged)
+        elif isinstance(o, BNode):
+            _copy_description(report, o, merged, set())
         merged.add((copy, p, o))
     return copy
 
@@ -220,3 +226,13 @@ def _copy_path(report: Graph, node: object, merged: Graph) -> object:
     for p, o in report.predicate_objects(node):
         merged.add((fresh, p, _copy_path(report, o, merged)))
     return fresh
+
+
+def _copy_description(report: Graph, node: BNode, merged: Graph, seen: set[BNode]) -> None:
+    if node in seen:
+        return
+    seen.add(node)
+    for p, o in report.predicate_objects(node):
+        merged.add((node, p, o))
+        if isinstance(o, BNode):
+            _copy_description(report, o, merged, seen)

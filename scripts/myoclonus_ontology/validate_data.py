@@ -22,7 +22,7 @@ from . import shards
 from .data_store import LoadedData
 from .graph_io import NodeLocator, bind_prefixes, to_oxigraph, to_rdflib
 from .project import Project
-from .shacl_engines import choose_engine, pyshacl_report, turbo_report
+from .shacl_engines import choose_engine, pyshacl_report, turbo_program, turbo_report
 from .validate import QcCheck, Report, assemble, findings_from_report, run_checks_on_store
 
 LABEL = ox.NamedNode(str(RDFS.label))
@@ -45,7 +45,8 @@ def _shacl_report(data: LoadedData, shapes: Graph, engine: str) -> Graph:
         parts = None if shards.blockers(shapes) else shards.plan(data.ntriples, data.triples)
         if parts is None:
             return turbo_report(data.ntriples, shapes)
-        return shards.validate_parts(parts, lambda text: turbo_report(text, shapes))
+        program = turbo_program(shapes)
+        return shards.validate_parts(parts, lambda text: turbo_report(text, shapes, program))
     return pyshacl_report(rdflib_graph(ox.parse(data.ntriples, format=ox.RdfFormat.N_TRIPLES)), shapes)
 
 
