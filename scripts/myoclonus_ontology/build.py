@@ -132,8 +132,6 @@ def stage_sources(ctx: BuildContext) -> None:
     ctx.source = load_source(ctx.project)
     schema = load_schema(ctx.project)
     ctx.component = generate(ctx.project, schema, ctx.source)
-    if ctx.regenerate:
-        write_component(ctx.project, ctx.component)
     ctx.asserted = merged(schema, ctx.component)
     ctx.locator = NodeLocator(ctx.project)
     ctx.shapes = load_shapes(ctx.project)
@@ -149,6 +147,12 @@ def stage_mappings(ctx: BuildContext) -> None:
         raise BuildError("mappings", problems)
     ctx.asserted += mapping_graph(ctx.mapping_set, converter)
     ctx.converter = converter
+
+
+def stage_generated(ctx: BuildContext) -> None:
+    """With `myo build --generate`: the tables' component written to ontology/generated/ (as `myo generate`)."""
+    if ctx.regenerate:
+        write_component(ctx.project, ctx.component)
 
 
 def stage_check(ctx: BuildContext) -> None:
@@ -226,9 +230,13 @@ def stage_reason(ctx: BuildContext) -> None:
 
 
 def stage_emit_full(ctx: BuildContext) -> None:
-    """The full (reasoned) release in the same four formats; pyLODE starts documenting it at once, unless its
-    page for what it documents (reference.documented: the schema, not the claims) is cached."""
+    """The full (reasoned) release in the same formats as the base."""
     serialize.write_all(ctx.release(FULL_RELEASE), ctx.out, FULL_RELEASE.stem)
+
+
+def stage_reference(ctx: BuildContext) -> None:
+    """pyLODE starts documenting the full release at once (a child process, waited for by docs), unless its
+    page for what it documents (reference.documented: the schema, not the claims) is cached."""
     ctx.documented = documented(ctx.release(FULL_RELEASE))
     if _cached_reference(ctx) is None:
         ctx.out.joinpath(REFERENCE_INPUT).write_bytes(ctx.documented)
@@ -376,11 +384,13 @@ STAGES: list[tuple[str, Stage]] = [
     ("mappings", stage_mappings),
     ("check", stage_check),
     ("release-diff", stage_release_diff),
+    ("generated", stage_generated),
     ("start-reasoner", stage_start_reasoner),
     ("validate-base", stage_validate_base),
     ("emit-base", stage_emit_base),
     ("reason", stage_reason),
     ("emit-full", stage_emit_full),
+    ("reference", stage_reference),
     ("classes", stage_classes),
     ("report", stage_report),
     ("validate-full", stage_validate_full),
@@ -392,13 +402,17 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-# Stages run in forked children (forked.py) beside the others: the base release's files before the reasoner
-# starts (a fork never happens while the reasoner's thread runs: a lock it held would stay held in the
-# child), and the views and the readable JSON once it has finished and its thread has ended (about half of
-# the work after it). The build waits for them before JOIN_BEFORE, the first stage that reads their files
-# (docs reads the HPO comparison).
-FORKS = {"release-diff": ("emit-base",), "reason": ("views", "json")}
-FORKED_STAGES = tuple(name for names in FORKS.values() for name in names)
+# Stages run in forked children (forked.py) beside the others, in groups, each group in its own child:
+# after the release diff (before the reasoner's thread starts: a fork never happens while it runs, as a
+# lock it held would stay held in the child), the generated component, the base release's validation and
+# its files; after the reasoner (its thread ended), the full release's files with the views, and the
+# readable JSON. The build waits for all of them before JOIN_BEFORE, the first stage that reads their files
+# (docs reads the full release's Turtle and the HPO comparison); a failure in a child fails the build there.
+FORKS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "release-diff": (("generated", "validate-base", "emit-base"),),
+    "reason": (("emit-full", "views"), ("json",)),
+}
+FORKED_STAGES = tuple(name for groups in FORKS.values() for group in groups for name in group)
 JOIN_BEFORE = "docs"
 
 
@@ -422,10 +436,14 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
                             forked.join(children[0], ctx)
                             children.pop(0)  # reaped: the clean-up below has nothing left to stop
                 interrupts.pause_point(name)
-                with ctx.stage(name):
-                    stage(ctx)
-                if name in FORKS:
-                    _fork(ctx, FORKS[name], children)
+                try:
+                    with ctx.stage(name):
+                        stage(ctx)
+                except BuildError:
+                    _join_earlier(ctx, children, name)  # a fault of an earlier stage is reported first
+                    raise
+                for group in FORKS.get(name, ()):
+                    _fork(ctx, group, children)
             ctx.wall = time.perf_counter() - started
             write_checksums(staging)
             interrupts.pause_point("swap")
@@ -442,6 +460,15 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
                 shutil.rmtree(staging)
     ctx.out = target
     return ctx
+
+
+def _join_earlier(ctx: BuildContext, children: list[forked.Child], failed: str) -> None:
+    """Wait for the children running stages that come before `failed` in STAGES: if one of them failed, its
+    error is raised (the one a build in order would have stopped at); the others are stopped by the caller."""
+    order = [name for name, _ in STAGES]
+    for child in [c for c in children if order.index(c.names[0]) < order.index(failed)]:
+        forked.join(child, ctx)
+        children.remove(child)
 
 
 def _fork(ctx: BuildContext, names: tuple[str, ...], children: list[forked.Child]) -> None:

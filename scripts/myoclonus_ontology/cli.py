@@ -28,15 +28,20 @@ Handler = Callable[[argparse.Namespace, Project], int]
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
     from .build import FORKED_STAGES, run_build
 
-    ctx = run_build(project, Path(args.out) if args.out else None, use_cache=not args.no_cache,
-                    regenerate=args.generate)
-    total = ctx.wall
-    shown = args.out.rstrip("/") if args.out else project.relative(project.build)
-    stages = ", ".join(f"{k} {v:.2f}s" for k, v in ctx.timings.items())
-    side = ", ".join(FORKED_STAGES)
-    print(f"built {shown}/ in {total:.2f}s ({stages}; {side} ran in second processes beside the others)")
-    for note in ctx.notes:
-        print(f"  {note}")
+    def build() -> str:
+        ctx = run_build(project, Path(args.out) if args.out else None, use_cache=not args.no_cache,
+                        regenerate=args.generate)
+        shown = args.out.rstrip("/") if args.out else project.relative(project.build)
+        stages = ", ".join(f"{k} {v:.2f}s" for k, v in ctx.timings.items())
+        side = ", ".join(FORKED_STAGES)
+        lines = [f"built {shown}/ in {ctx.wall:.2f}s ({stages}; {side} ran in second processes beside the others)"]
+        return "\n".join(lines + [f"  {note}" for note in ctx.notes])
+
+    if args.watch:
+        from .watch import watch
+
+        watch(project, build)  # ends only by a signal
+    print(build())
     return EXIT_OK
 
 
@@ -324,6 +329,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--generate", action="store_true",
                    help="first write ontology/generated/ from the tables, as `myo generate` does (what `make build` "
                         "runs); without it, a component that differs from the tables is an error")
+    p.add_argument("--watch", action="store_true",
+                   help="build, then rebuild in the same process whenever an input changes (sources/, ontology/, "
+                        "shapes/, queries/, mappings/, releases/); a failed rebuild is reported and the watch goes "
+                        "on; Ctrl-C ends it")
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("check", help="check the tables, the sentence coverage, the release diff and the base "
