@@ -123,3 +123,48 @@ def test_endpoint_must_be_an_http_url(project):
     result = run_myo(project.root, "validate", "--endpoint", "file:///etc/passwd")
     assert result.returncode == 2
     assert "must be an http:// or https:// URL" in result.stderr
+
+
+# The translation's features that the project's shapes do not use (yet): each checked against pySHACL on data
+# made to break it and to meet it, so a user's shapes with them get the engines' findings at an endpoint too.
+PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/> .
+"""
+FEATURES = {  # each property shape says its own message: engines word their default messages differently
+    "sh:xone": "sh:property [ sh:path ex:v ; sh:xone ( [ sh:datatype xsd:integer ] [ sh:minInclusive 5 ] ) ; M ]",
+    "sh:and": "sh:property [ sh:path ex:v ; sh:and ( [ sh:datatype xsd:integer ] [ sh:maxExclusive 10 ] ) ; M ]",
+    "sh:node": "sh:property [ sh:path ex:part ; sh:node ex:NamedShape ; M ]",
+    "sh:minInclusive": "sh:property [ sh:path ex:v ; sh:minInclusive 3 ; M ]",
+    "sh:maxInclusive": "sh:property [ sh:path ex:v ; sh:maxInclusive 7 ; M ]",
+    "sh:minExclusive": "sh:property [ sh:path ex:v ; sh:minExclusive 3 ; M ]",
+    "sh:maxExclusive": "sh:property [ sh:path ex:v ; sh:maxExclusive 7 ; M ]",
+    "sh:maxLength": "sh:property [ sh:path ex:name ; sh:maxLength 4 ; M ]",
+    "sh:lessThanOrEquals": "sh:property [ sh:path ex:v ; sh:lessThanOrEquals ex:w ; M ]",
+    "sh:targetNode": "sh:targetNode ex:b, ex:p2 ; sh:property [ sh:path ex:name ; sh:minCount 1 ; M ]",
+    "sh:not sh:node": "sh:property [ sh:path ex:part ; sh:not [ sh:node ex:NamedShape ] ; M ]",
+}
+DATA = PREFIXES + """
+ex:a a ex:Thing ; ex:v 2 ; ex:w 1 ; ex:name "short" ; ex:part ex:p1 .
+ex:b a ex:Thing ; ex:v 5 ; ex:w 9 ; ex:name "ok" ; ex:part ex:p2 .
+ex:c a ex:Thing ; ex:v 12 ; ex:w 12 ; ex:part ex:p1 .
+ex:d a ex:Thing ; ex:v "7" ; ex:name "toolong" .
+ex:p1 ex:name "named" .
+ex:p2 ex:label "no name" .
+"""
+
+
+@pytest.mark.parametrize("feature", sorted(FEATURES))
+def test_each_feature_of_the_translation_gives_pyshacl_findings(feature):
+    """And pyshacl-turbo's; each finding once: a nested sh:detail of pySHACL's (sh:node) is not a finding."""
+    target = "" if feature == "sh:targetNode" else "sh:targetClass ex:Thing ; "
+    shape = FEATURES[feature].replace("; M ]", "; sh:message 'broken' ]")
+    shapes = Graph().parse(data=PREFIXES + f"ex:TestShape a sh:NodeShape ; {target}{shape} .\n"
+                           "ex:NamedShape a sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .",
+                           format="turtle")
+    data = Graph().parse(data=DATA, format="turtle")
+    reference = comparable(run_shacl(data, shapes, "pyshacl")[0])
+    assert reference, f"{feature}: the data was made to break it"
+    assert len({f[0] for f in reference}) < 4, f"{feature}: and to meet it"
+    assert sparql_findings(data, shapes) == reference
+    assert comparable(run_shacl(data, shapes, "turbo")[0]) == reference

@@ -201,7 +201,9 @@ def ntriples_of(graph: Graph) -> bytes:
 def findings_from_report(report: Graph, shapes: Graph, label_of: Callable[[Node], str | None]) -> list[Finding]:
     """The findings of a SHACL validation report (either engine's); labels from `label_of`."""
     findings = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    roots = list(report.subjects(RDF.type, SH.ValidationReport))
+    top = {r for root in roots for r in report.objects(root, SH.result)}  # not the sh:detail nested in them
+    for result in sorted(top or report.subjects(RDF.type, SH.ValidationResult), key=str):
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath) or _implied_path(shapes, report.value(result, SH.sourceShape))
         value = report.value(result, SH.value)
