@@ -78,6 +78,17 @@ def warm_scratch(scratch: Project, project: Project, fresh_build: Path) -> Proje
     return scratch
 
 
+def synthetic_data(release: Path, folder: Path, triples: int, fraction: float, seed: int) -> dict[str, Path]:
+    """`myo synth` data of about `triples` triples from the release's records: clean (N-Triples) and with
+    `fraction` of its records given a known fault (Turtle, its faults listed beside it)."""
+    from myoclonus_ontology.synth import write
+
+    out = {"clean": folder / "clean.nt", "faulty": folder / "faulty.ttl"}
+    write(release, out["clean"], triples)
+    write(release, out["faulty"], triples, fraction=fraction, seed=seed)
+    return out
+
+
 def myo_command(root: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "myoclonus_ontology.cli", "--root", str(root), *args]
 

@@ -10,10 +10,10 @@ from rdflib import Graph
 
 from myoclonus_ontology.graph_io import parse_file
 from myoclonus_ontology.shacl_engines import TURBO_FROM, choose_engine
-from myoclonus_ontology.synth import read_manifest, write
+from myoclonus_ontology.synth import read_manifest
 from myoclonus_ontology.validate import Finding, run_shacl
 
-from .conftest import run_myo
+from .conftest import run_myo, synthetic_data
 
 
 def findings(graph: Graph, shapes: Graph, engine: str) -> set[tuple]:
@@ -45,11 +45,7 @@ def test_turbo_equals_pyshacl_on_the_mutants(releases, mutants, shapes, release,
 @pytest.fixture(scope="module")
 def synthetic(fresh_build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """About 2,300 triples (one copy of the release's records), clean and with 3% known faults."""
-    folder = tmp_path_factory.mktemp("synth")
-    out = {"clean": folder / "clean.nt", "faulty": folder / "faulty.ttl"}
-    write(fresh_build / "myo-base.nt", out["clean"], 2000)
-    write(fresh_build / "myo-base.nt", out["faulty"], 2000, fraction=0.03, seed=7)
-    return out
+    return synthetic_data(fresh_build / "myo-base.nt", tmp_path_factory.mktemp("synth"), 2000, 0.03, 7)
 
 
 @pytest.mark.parametrize("kind", ["clean", "faulty"])

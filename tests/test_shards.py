@@ -12,8 +12,9 @@ from rdflib.namespace import SH
 from myoclonus_ontology import shards
 from myoclonus_ontology.data_store import load_data
 from myoclonus_ontology.shacl_engines import turbo_report
-from myoclonus_ontology.synth import write
 from myoclonus_ontology.validate import findings_from_report
+
+from .conftest import synthetic_data
 
 EX = "http://example.org/"
 
@@ -34,11 +35,7 @@ def whole_and_parts(text: bytes, data_lines: int, shapes: Graph, part_triples: i
 @pytest.fixture(scope="module")
 def synthetic(fresh_build: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """About 7,000 triples (three copies of the release's records), clean and with 2% known faults."""
-    folder = tmp_path_factory.mktemp("shards")
-    out = {"clean": folder / "clean.ttl", "faulty": folder / "faulty.ttl"}
-    write(fresh_build / "myo-base.nt", out["clean"], 7000)
-    write(fresh_build / "myo-base.nt", out["faulty"], 7000, fraction=0.02, seed=3)
-    return out
+    return synthetic_data(fresh_build / "myo-base.nt", tmp_path_factory.mktemp("shards"), 7000, 0.02, 3)
 
 
 @pytest.mark.parametrize("kind", ["clean", "faulty"])

@@ -34,13 +34,13 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
         shown = args.out.rstrip("/") if args.out else project.relative(project.build)
         stages = ", ".join(f"{k} {v:.2f}s" for k, v in ctx.timings.items())
         side = ", ".join(FORKED_STAGES)
-        lines = [f"built {shown}/ in {ctx.wall:.2f}s ({stages}; {side} ran in second processes beside the others)"]
-        return "\n".join(lines + [f"  {note}" for note in ctx.notes])
+        head = f"built {shown}/ in {ctx.wall:.2f}s ({stages}; {side} ran in second processes beside the others)"
+        return "\n".join([head, *(f"  {note}" for note in ctx.notes)])
 
     if args.watch:
         from .watch import watch
 
-        watch(project, build)  # ends only by a signal
+        watch(project, build)  # never returns: a signal ends it
     print(build())
     return EXIT_OK
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from typing import NoReturn
 
 from .errors import BuildError
 from .project import Project
@@ -59,7 +60,7 @@ def wait_for_change(project: Project, seen: Snapshot, poll: float = POLL_SECONDS
                 now = later
 
 
-def watch(project: Project, build: Callable[[], str], poll: float = POLL_SECONDS) -> None:
+def watch(project: Project, build: Callable[[], str], poll: float = POLL_SECONDS) -> NoReturn:
     """Build, then rebuild whenever the inputs change; `build` runs one build and returns its summary."""
     _attempt(build, "built")
     seen = snapshot(project)  # after the build: what it writes (ontology/generated/) is not an edit
