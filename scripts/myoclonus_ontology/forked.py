@@ -27,6 +27,7 @@ from .errors import BuildError, Problem
 from .interrupts import SIGNALS, deferred, pause_point
 
 PR_SET_PDEATHSIG = 1
+TRACEBACK_LIMIT = 50  # frames of a crashed child's traceback sent to the parent
 
 
 @dataclass
@@ -108,7 +109,8 @@ def _error_payload(err: BaseException) -> bytes:
             return payload
         except Exception:  # then as text
             pass
-    return pickle.dumps(("crash", "".join(traceback.format_exception(err))))
+    # An explicit limit: a library may have set sys.tracebacklimit = 0 in this process (OAK's CLI does).
+    return pickle.dumps(("crash", "".join(traceback.format_exception(err, limit=TRACEBACK_LIMIT))))
 
 
 def _die_with_parent(parent: int) -> None:
