@@ -116,3 +116,26 @@ def test_reference_links_to_missing_anchors_are_repointed():
     assert repoint_links(page) == (
         '<div id="namespaces"></div><a href="#MYO_0000003">disorder</a><a href="entities.html#MYO_0001001">oms</a>'
         '<a href="#namespaces">ns</a><a href="#elsewhere">x</a><p id="MYO_0000003"></p>')
+
+
+def test_a_diagram_drawn_once_is_reused_and_a_changed_one_drawn_again(tmp_path, monkeypatch):
+    from myoclonus_ontology import diagrams
+
+    dots = {"a.svg": 'digraph { "MYO:1" -> "MYO:2" }', "b.svg": 'digraph { "MYO:3" }'}
+    fresh = diagrams.render_svgs(dots)
+    assert diagrams.render_svgs(dots, tmp_path) == fresh       # drawn, kept
+    drawn = []
+    real = diagrams.render_svg
+    monkeypatch.setattr(diagrams, "render_svg", lambda dot: drawn.append(dot) or real(dot))
+    assert diagrams.render_svgs(dots, tmp_path) == fresh and drawn == []
+    changed = {**dots, "b.svg": 'digraph { "MYO:3" -> "MYO:4" }'}
+    again = diagrams.render_svgs(changed, tmp_path)
+    assert drawn == [changed["b.svg"]] and again["b.svg"] != fresh["b.svg"] and again["a.svg"] == fresh["a.svg"]
+
+
+def test_a_diagram_dot_cannot_draw_is_a_build_error_and_is_not_kept(tmp_path):
+    from myoclonus_ontology import diagrams
+
+    with pytest.raises(BuildError, match="dot failed"):
+        diagrams.render_svgs({"x.svg": "digraph { -> }"}, tmp_path)
+    assert list(tmp_path.iterdir()) == []

@@ -62,3 +62,16 @@ def test_the_build_validates_with_the_engine_proven_equal(warm_scratch):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "validate myo-base" in result.stderr
     assert "MYO:0002002" in result.stderr and "found by myosh:SymptomStatementShape-symptom" in result.stderr
+
+
+def test_a_build_collects_cyclic_garbage_less_often_and_restores_the_thresholds():
+    import gc
+
+    from myoclonus_ontology.build import BUILD_GC_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    assert before != BUILD_GC_THRESHOLD
+    with pytest.raises(RuntimeError), fewer_collections():
+        assert gc.get_threshold() == BUILD_GC_THRESHOLD
+        raise RuntimeError("a failed build")
+    assert gc.get_threshold() == before

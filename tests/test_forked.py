@@ -88,3 +88,44 @@ def test_the_child_dies_with_its_parent(tmp_path):
     while alive(child_pid) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not alive(child_pid)
+
+
+def ends_well(ctx: BuildContext) -> None:
+    ctx.notes.append("the child's note")
+
+
+def test_a_failed_child_stops_the_build_before_the_join_and_is_not_killed_after(project, tmp_path):
+    ctx = context(project, tmp_path)
+    children: list[forked.Child] = []
+    forked.start(ctx, [("check", fails_with_unusable_input)], children)
+    deadline = time.monotonic() + 30
+    with pytest.raises(UnusableInputError) as err:
+        while time.monotonic() < deadline:
+            forked.failed(children, ctx)
+            time.sleep(0.01)
+    assert "ontology/x.tsv" in str(err.value)
+    assert children[0].ended is not None   # reaped by failed(): stop() must not signal its (reusable) pid
+    forked.stop(children)
+
+
+def test_a_child_that_ended_well_reports_only_at_its_join(project, tmp_path):
+    ctx = context(project, tmp_path)
+    children: list[forked.Child] = []
+    forked.start(ctx, [("json", ends_well)], children)
+    deadline = time.monotonic() + 30
+    while children[0].ended is None and time.monotonic() < deadline:
+        forked.failed(children, ctx)
+        time.sleep(0.01)
+    assert children[0].ended is not None and ctx.notes == []   # seen to end, its notes kept for the join
+    ctx.notes.append("the build's own note")
+    forked.join(children[0], ctx)
+    assert ctx.notes == ["the build's own note", "the child's note"]
+
+
+def test_stop_kills_and_reaps_a_running_child(project, tmp_path):
+    children: list[forked.Child] = []
+    child = forked.start(context(project, tmp_path), [("sleep", lambda _: signal.pause())], children)
+    forked.stop(children)
+    assert not alive(child.pid)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child.pid, os.WNOHANG)

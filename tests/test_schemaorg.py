@@ -12,7 +12,7 @@ from rdflib.namespace import RDF
 
 from myoclonus_ontology.errors import BuildError
 from myoclonus_ontology.namespaces import MYO, SCHEMA, Term
-from myoclonus_ontology.schemaorg import VIEW_FILE, build_view, check_view, describer, part_of_view
+from myoclonus_ontology.schemaorg import VIEW_FILE, VIEW_SHAPES, build_view, check_view, describer, part_of_view
 from myoclonus_ontology.schemaorg_vocab import check_against_vocabulary, load_vocabulary
 
 
@@ -165,3 +165,24 @@ def test_disorder_pages_embed_their_part_of_the_view_and_an_extractor_reads_it_b
         assert len(part) >= 4 and isomorphic(embedded, part), page.name  # type, name, description, sameAs at least
         assert check_against_vocabulary(embedded, load_vocabulary()) == [], page.name
     assert len(part_of_view(view, MYO["0001001"])) > 10  # opsoclonus myoclonus: its plain-fact signs and risk
+
+
+def test_a_passing_view_is_checked_once_and_a_failing_one_every_time(project, releases, tmp_path):
+    view = build_view(project, releases["full"])
+    assert check_view(project, view, tmp_path) is False          # checked, the verdict kept
+    assert check_view(project, view, tmp_path) is True           # the same view: from the cache
+    assert check_view(project, view, None) is False              # --no-cache: checked
+    view.add((MYO["0001001"], SCHEMA.epidemiology, Literal(3)))  # a different view: checked, and it fails
+    for _ in range(2):
+        with pytest.raises(BuildError) as err:
+            check_view(project, view, tmp_path)
+        assert "'opsoclonus myoclonus' (MYO:0001001): epidemiology expects Text" in str(err.value)
+
+
+def test_a_changed_view_shape_file_is_a_cache_miss(scratch, releases, tmp_path):
+    view = build_view(scratch, releases["full"])
+    assert check_view(scratch, view, tmp_path / "cache") is False
+    shapes = scratch.shapes / VIEW_SHAPES
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert check_view(scratch, view, tmp_path / "cache") is False
+    assert check_view(scratch, view, tmp_path / "cache") is True

@@ -99,3 +99,25 @@ def test_both_engines_agree_on_the_release(project):
     result = myo(project.root, "--both-engines")
     assert result.returncode == 0
     assert result.stderr.count("rdf-validate-shacl agrees with pySHACL") == 2
+
+
+CONSOLE = """import atexit, sys, threading, time
+from myoclonus_ontology import cli
+atexit.register(lambda: print("an exit handler ran", flush=True))
+if "thread" in sys.argv:
+    threading.Thread(target=lambda: (time.sleep(0.3), print("the thread ended", flush=True))).start()
+sys.argv = ["myo", "--root", "/nonexistent-root", "check"]  # returns (exit 2), not raising SystemExit
+print("before", end="")  # unflushed: console() flushes it
+cli.console()
+print("never printed")
+"""
+
+
+@pytest.mark.parametrize("thread", [False, True])
+def test_the_console_entry_runs_exit_handlers_flushes_and_waits_for_threads(thread):
+    run = subprocess.run([sys.executable, "-c", CONSOLE, *(["thread"] if thread else [])], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 2 and "the source manifest is missing" in run.stderr, run.stderr
+    assert run.stdout.startswith("before") and "an exit handler ran" in run.stdout
+    assert "never printed" not in run.stdout
+    assert ("the thread ended" in run.stdout) is thread

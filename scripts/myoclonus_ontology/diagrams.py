@@ -9,11 +9,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections import defaultdict
+from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from .cache import Cache
 from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
 from .model import instances_of
 from .namespaces import Term, local_name
@@ -44,12 +46,40 @@ FLAGS = {Term.IS_CHARACTERISTIC: "characteristic", Term.IS_REQUIRED: "may be req
 
 def render_svg(dot_source: str) -> bytes:
     """Run `dot -Tsvg`; a missing Graphviz is unusable set-up, reported with what to install."""
-    if shutil.which("dot") is None:
-        raise BuildError("docs", [Problem(GRAPHVIZ_HINT)], exit_code=EXIT_UNUSABLE_INPUT)
+    _require_dot()
     run = subprocess.run(["dot", "-Tsvg"], input=dot_source.encode("utf-8"), capture_output=True)
     if run.returncode != 0:
         raise BuildError("docs", [Problem(f"dot failed: {run.stderr.decode()[:500]}")])
     return run.stdout
+
+
+def render_svgs(dot_sources: dict[str, str], cache_folder: Path | None = None) -> dict[str, bytes]:
+    """render_svg for each DOT text (by name); with `cache_folder`, an SVG already drawn from the same DOT
+    text by the same Graphviz is reused (a claim's edit seldom changes a diagram: a build drew nine)."""
+    if cache_folder is None:
+        return {name: render_svg(dot) for name, dot in dot_sources.items()}
+    _require_dot()
+    cache, version = Cache(cache_folder, tools=(), modules=(__name__,)), graphviz_version()
+    drawn = {}
+    for name, dot in dot_sources.items():
+        key = cache.key(version, dot)
+        svg = cache.get(key)
+        if svg is None:
+            svg = render_svg(dot)
+            cache.put(key, svg)
+        drawn[name] = svg
+    return drawn
+
+
+def graphviz_version() -> str:
+    """What `dot -V` says (part of every cached diagram's key)."""
+    run = subprocess.run(["dot", "-V"], capture_output=True, text=True)
+    return (run.stderr or run.stdout).strip()
+
+
+def _require_dot() -> None:
+    if shutil.which("dot") is None:
+        raise BuildError("docs", [Problem(GRAPHVIZ_HINT)], exit_code=EXIT_UNUSABLE_INPUT)
 
 
 def _quote(text: str) -> str:

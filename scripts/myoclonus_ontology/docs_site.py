@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from .diagrams import disorder_dot, disorders_with_facts, model_dot, render_svg
+from .diagrams import disorder_dot, disorders_with_facts, model_dot, render_svgs
 from .mappings import NO_TERM_FOUND, MappingSet
 from .model import domain_entities, instances_of, statements
 from .namespaces import DEFINITION, SOURCE, Term, is_ours, local_name
@@ -193,9 +193,10 @@ def mappings_page(mapping_set: MappingSet, hpo_csv: str) -> str:
 
 def write_site(out: Path, full: Graph, release_ttl: Path, source: SourceText, questions: list[Question],
                answers: Path, mapping_set: MappingSet, hpo_csv: str, artifacts: list[tuple[str, str]],
-               reference: str | None = None, *, web: WebInputs) -> list[Path]:
+               reference: str | None = None, *, web: WebInputs, diagram_cache: Path | None = None) -> list[Path]:
     """Every page of the site into `out` (build/docs); `reference` is pyLODE's page, if already made; `web`
-    the JSON artifacts and the schema.org view (for the JSON page and the disorder pages' structured data)."""
+    the JSON artifacts and the schema.org view (for the JSON page and the disorder pages' structured data);
+    `diagram_cache` where drawn diagrams are kept (None: each drawn anew)."""
     (out / "diagrams").mkdir(parents=True)
     disorders = disorders_with_facts(full)
     disorder_set = set(disorders)
@@ -210,13 +211,14 @@ def write_site(out: Path, full: Graph, release_ttl: Path, source: SourceText, qu
         "questions.html": questions_page(questions),
         "source.html": source_page(full, source, disorder_set),
         "mappings.html": mappings_page(mapping_set, hpo_csv),
-        "diagrams/model.svg": render_svg(model_dot(full)),
         "query.html": query_page(questions),
         "json.html": web.json_page(),
     }
+    dots = {"diagrams/model.svg": model_dot(full)}
     for disorder in disorders:
         files[f"disorder-{anchor(disorder)}.html"] = disorder_page(full, disorder, disorder_set, web)
-        files[f"diagrams/{anchor(disorder)}.svg"] = render_svg(disorder_dot(full, disorder))
+        dots[f"diagrams/{anchor(disorder)}.svg"] = disorder_dot(full, disorder)
+    files.update(render_svgs(dots, diagram_cache))
     for question in questions:
         answer = (answers / f"{question.path.stem}.csv").read_text(encoding="utf-8")
         files[f"{question.path.stem}.html"] = question_page(question, answer)

