@@ -64,14 +64,29 @@ def test_the_build_validates_with_the_engine_proven_equal(warm_scratch):
     assert "MYO:0002002" in result.stderr and "found by myosh:SymptomStatementShape-symptom" in result.stderr
 
 
+def test_a_fault_the_forked_checks_find_is_the_builds_error_and_build_is_kept(warm_scratch):
+    """The checks run in a forked child beside the reasoner: their fault still stops the build, named, exit 1."""
+    from .conftest import run_myo, snapshot
+
+    edit(warm_scratch.ontology / "statements" / "symptom.tsv",
+         "MYO:0002002\tMYO:0001001\topsoclonus myoclonus\tMYO:0001030\tunsteady, trembling gait\ttrue\t\tasserted",
+         "MYO:0002002\tMYO:0001001\topsoclonus myoclonus\tMYO:0001030\tunsteady, trembling gait\ttrue\t\tpossible")
+    before = snapshot(warm_scratch.build)
+    result = run_myo(warm_scratch.root, "build", "--generate")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "check: 2 problem(s)" in result.stderr and "without a reason in releases/changes.tsv" in result.stderr
+    assert "MYO:0002002" in result.stderr and "query" not in result.stderr.split("check:")[0]
+    assert snapshot(warm_scratch.build) == before
+
+
 def test_a_build_collects_cyclic_garbage_less_often_and_restores_the_thresholds():
     import gc
 
-    from myoclonus_ontology.build import BUILD_GC_THRESHOLD, fewer_collections
+    from myoclonus_ontology.gc_policy import GC_THRESHOLD, fewer_collections
 
     before = gc.get_threshold()
-    assert before != BUILD_GC_THRESHOLD
+    assert before != GC_THRESHOLD
     with pytest.raises(RuntimeError), fewer_collections():
-        assert gc.get_threshold() == BUILD_GC_THRESHOLD
+        assert gc.get_threshold() == GC_THRESHOLD
         raise RuntimeError("a failed build")
     assert gc.get_threshold() == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import owlready2
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -13,7 +13,7 @@ from myoclonus_ontology.errors import BuildError
 from myoclonus_ontology.graph_io import NodeLocator, load_ontology
 from myoclonus_ontology.model import instances_of
 from myoclonus_ontology.namespaces import IAO, MYO, Term
-from myoclonus_ontology.reason import BUILT_IN_ANNOTATIONS, _run_hermit, diagnose, logical_part, reason
+from myoclonus_ontology.reason import BUILT_IN_ANNOTATIONS, _run_hermit, diagnose, logical_part, logical_triples, reason
 from myoclonus_ontology.release import BASE_RELEASE, FULL_RELEASE
 
 OMS, MYOCLONUS, EPILEPSY, JERKING = MYO["0001001"], MYO["0001002"], MYO["0001003"], MYO["0001031"]
@@ -294,3 +294,12 @@ def test_a_hedged_negated_or_unstated_record_feeds_no_chain(project):
         assert (OMS, MYO["0000103"], sign) not in inferred
     assert (EPILEPSY, MYO["0000103"], JERKING) in inferred   # an untouched plain fact still is
     assert not list(inferred.triples((None, Term.PLAIN_FACT_ROLE, None)))  # self-links are not published
+
+
+def test_the_reasoners_input_is_the_logical_part_in_canonical_n_triples(asserted, releases):
+    """reason() writes its input straight from the triples: the bytes a canonical graph of them gives."""
+    assert serialize.canonical_ntriples(logical_triples(asserted)) == \
+        serialize.ntriples(serialize.canonical_graph(logical_part(asserted)))
+    full = releases["full"]
+    assert any(isinstance(s, BNode) for s in full.subjects())
+    assert serialize.canonical_ntriples(full) == serialize.ntriples(serialize.canonical_graph(full))

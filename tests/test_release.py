@@ -129,3 +129,27 @@ def test_jsonld_expands_to_the_same_graph_in_the_javascript_reference_processor(
     run = subprocess.run(["node", "scripts/js/jsonld-to-nquads.mjs", str(fresh_build / f"{BASE_RELEASE.stem}.jsonld")],
                          capture_output=True, text=True, cwd=project.root, check=True)
     assert isomorphic(Graph().parse(data=run.stdout, format="nt"), reference)
+
+
+def test_a_canonical_graph_is_read_only_and_keeps_what_oxigraph_reads(asserted):
+    from rdflib import BNode, Literal, URIRef
+
+    from myoclonus_ontology import serialize
+    from myoclonus_ontology.graph_io import oxigraph_triples
+
+    canonical = serialize.canonical_graph(asserted)
+    assert any(isinstance(s, BNode) for s in canonical.subjects())
+    assert serialize.canonical_graph(canonical) is canonical              # idempotent: not made twice
+    plain = serialize.editable_copy(canonical)
+    assert type(plain) is Graph and set(plain) == set(canonical)
+    assert sorted(str(t) for t in oxigraph_triples(canonical)) == sorted(str(t) for t in oxigraph_triples(plain))
+    assert serialize.ntriples(canonical) == serialize.ntriples(plain) == serialize.ntriples(canonical)
+    triple = (URIRef("https://example.org/x"), URIRef("https://example.org/p"), Literal("x"))
+    for change in (lambda g: g.add(triple), lambda g: g.remove((None, None, None)),
+                   lambda g: g.addN([(*triple, g)]), lambda g: g.parse(data="<a:x> <a:p> <a:y> .", format="nt")):
+        with pytest.raises(TypeError, match="read-only"):
+            change(canonical)
+    assert len(canonical) == len(plain)
+    changed = canonical + Graph()                                          # a copy can be changed
+    changed.add(triple)
+    assert type(changed) is Graph and len(changed) == len(canonical) + 1

@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from myoclonus_ontology.gc_policy import GC_THRESHOLD
 from myoclonus_ontology.namespaces import SH
 
 USER_DATA = """@prefix MYO: <https://w3id.org/myoclonus-ontology/MYO_> .
@@ -101,9 +102,9 @@ def test_both_engines_agree_on_the_release(project):
     assert result.stderr.count("rdf-validate-shacl agrees with pySHACL") == 2
 
 
-CONSOLE = """import atexit, sys, threading, time
+CONSOLE = """import atexit, gc, sys, threading, time
 from myoclonus_ontology import cli
-atexit.register(lambda: print("an exit handler ran", flush=True))
+atexit.register(lambda: print("an exit handler ran", gc.get_threshold(), flush=True))
 if "thread" in sys.argv:
     threading.Thread(target=lambda: (time.sleep(0.3), print("the thread ended", flush=True))).start()
 sys.argv = ["myo", "--root", "/nonexistent-root", "check"]  # returns (exit 2), not raising SystemExit
@@ -118,6 +119,6 @@ def test_the_console_entry_runs_exit_handlers_flushes_and_waits_for_threads(thre
     run = subprocess.run([sys.executable, "-c", CONSOLE, *(["thread"] if thread else [])], capture_output=True,
                          text=True, timeout=60)
     assert run.returncode == 2 and "the source manifest is missing" in run.stderr, run.stderr
-    assert run.stdout.startswith("before") and "an exit handler ran" in run.stdout
+    assert run.stdout.startswith("before") and f"an exit handler ran {GC_THRESHOLD}" in run.stdout
     assert "never printed" not in run.stdout
     assert ("the thread ended" in run.stdout) is thread

@@ -7,7 +7,6 @@ exactly as it was. One build (or `myo docs`) at a time writes a release folder: 
 
 from __future__ import annotations
 
-import gc
 import json
 import shutil
 import subprocess
@@ -32,8 +31,8 @@ from .class_view import build_class_view
 from .class_view_owl import view_graph
 from .coverage import check_coverage
 from .disorder_json import write_documents
-from .docs_site import write_site
 from .errors import BuildError, Problem
+from .gc_policy import fewer_collections
 from .generate import check_current, generate, load_schema, merged, write_component
 from .graph_io import NodeLocator
 from .guards import check_release_target
@@ -65,7 +64,6 @@ from .validate import (
     validate,
     validation_cache,
 )
-from .web_pages import load_web_inputs
 
 # The build validates with pyshacl-turbo: pySHACL's findings, finding for finding, on every mutant of the
 # release (tests/test_shacl_engines.py), in a tenth of the time; `myo validate --engine pyshacl` is the reference.
@@ -100,6 +98,7 @@ class BuildContext:
     wall: float = 0.0  # the stages' wall time (less than the sum of timings: some run side by side)
     notes: list[str] = field(default_factory=list)
     releases: dict[str, Graph] = field(default_factory=dict)
+    children: list[forked.Child] = field(default_factory=list)  # the forked stages running (forked.py)
 
     def release(self, kind: ReleaseKind) -> Graph:
         """The release graph of `kind`, made once and in canonical form (validated, emitted, queried as is)."""
@@ -216,8 +215,14 @@ def stage_emit_base(ctx: BuildContext) -> None:
 
 
 def stage_reason(ctx: BuildContext) -> None:
-    """Wait for HermiT; the full graph is the asserted one plus its conclusions."""
-    result = ctx.reasoning.result()
+    """Wait for HermiT (stopping at once if a forked stage fails meanwhile); the full graph is the asserted one
+    plus its conclusions."""
+    while True:
+        try:
+            result = ctx.reasoning.result(timeout=0.05)
+            break
+        except TimeoutError:
+            forked.failed(ctx.children, ctx)
     for thread in threading.enumerate():  # the reasoner's thread ends before anything forks (forked.py)
         if thread.name.startswith("hermit"):
             thread.join()
@@ -367,6 +372,9 @@ ARTIFACTS = [
 
 def stage_docs(ctx: BuildContext) -> None:
     """The documentation site: reference (pyLODE), diagrams (Graphviz), pages per disorder and question."""
+    from .docs_site import write_site  # here, as the templates' engine (Jinja2) is needed by this stage alone
+    from .web_pages import load_web_inputs
+
     hpo_csv = (ctx.out / "reports" / "hpo-comparison.csv").read_text(encoding="utf-8")
     release_ttl = ctx.out / f"{FULL_RELEASE.stem}.ttl"
     reference = finish_reference(ctx.reference, release_ttl) if ctx.reference else _cached_reference(ctx)
@@ -405,12 +413,13 @@ STAGES: list[tuple[str, Stage]] = [
 # Stages run in forked children (forked.py) beside the others, in groups, each group in its own child:
 # after the mappings (before the reasoner's thread starts: a fork never happens while it runs, as a lock it
 # held would stay held in the child), the checks of the sources and the release diff, the generated
-# component, the base release's validation and its files; after the reasoner (its thread ended), the full
-# release's files with the views, and the readable JSON. Before each of its own stages the build looks for a
-# child that has failed and stops at once if one has; it waits for all of them before JOIN_BEFORE, the first
-# stage that reads their files (docs reads the full release's Turtle and the HPO comparison).
+# component, the base release's validation, its files and the exchange formats (all read the base release
+# alone); after the reasoner (its thread ended), the full release's files with the views, and the readable
+# JSON. Before each of its own stages the build looks for a child that has failed and stops at once if one
+# has; it waits for all of them before JOIN_BEFORE, the first stage that reads their files (docs reads the
+# full release's Turtle and the HPO comparison).
 FORKS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "mappings": (("check", "release-diff", "generated", "validate-base", "emit-base"),),
+    "mappings": (("check", "release-diff", "generated", "validate-base", "emit-base", "exchange"),),
     "reason": (("emit-full", "views"), ("json",)),
 }
 FORKED_STAGES = tuple(name for groups in FORKS.values() for group in groups for name in group)
@@ -425,7 +434,7 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
     with swap.locked(target, "build") as recovered, fewer_collections():
         staging = swap.new_staging(target)
         ctx = BuildContext(project, staging, use_cache=use_cache, regenerate=regenerate, notes=list(recovered))
-        children: list[forked.Child] = []
+        children = ctx.children
         try:
             started = time.perf_counter()
             for name, stage in STAGES:
@@ -461,24 +470,6 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
     return ctx
 
 
-# The cyclic garbage collector's thresholds during a build (Python's are (700, 10, 10)). A build makes and
-# keeps graphs of a few hundred thousand objects; with the default thresholds the collector went over all of
-# them about ten times in a full pass, 0.5 s of a 4.8 s rebuild. With these, 0.1-0.2 s and 10 MiB more at
-# the peak (scripts/benchmark.py measures the peak); garbage in cycles is still collected, less often.
-BUILD_GC_THRESHOLD = (10_000, 20, 20)
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Run the block with BUILD_GC_THRESHOLD; the thresholds before it are restored after (watch mode)."""
-    before = gc.get_threshold()
-    gc.set_threshold(*BUILD_GC_THRESHOLD)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def _join_earlier(ctx: BuildContext, children: list[forked.Child], failed: str) -> None:
     """Wait for the children running stages that come before `failed` in STAGES: if one of them failed, its
     error is raised (the one a build in order would have stopped at); the others are stopped by the caller."""
@@ -498,7 +489,9 @@ def _fork(ctx: BuildContext, names: tuple[str, ...], children: list[forked.Child
 
 def rebuild_docs(project: Project) -> Path:
     """Regenerate build/docs alone from the release already in build/: a staged copy, then one exchange."""
+    from .docs_site import write_site
     from .graph_io import parse_file
+    from .web_pages import load_web_inputs
 
     target = check_release_target(project, project.build)
     with swap.locked(target, "docs"):

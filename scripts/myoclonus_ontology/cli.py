@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__, interrupts
+from . import __version__, gc_policy, interrupts
 from .errors import EXIT_OK, EXIT_UNUSABLE_INPUT, EXIT_VIOLATIONS, BuildError
 from .limits import LITERAL_SIZE, NESTING_DEPTH, QUERY_MEMORY_MB, QUERY_ROWS, QUERY_SECONDS, set_limit
 from .project import Project
@@ -554,6 +554,7 @@ def console() -> NoReturn:
     handlers still run first (logging, the JVM's shut-down, temporary files' finalizers) and the output is
     flushed; while another non-daemon thread runs, the ordinary exit (which waits for it) is kept.
     """
+    gc_policy.apply()  # before the command imports its libraries (their objects are many)
     code = main()
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
         sys.exit(code)

@@ -9,7 +9,7 @@ depth and literal sizes are checked against limits.py (parse_limits.py does the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -63,8 +63,11 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def oxigraph_triples(graph: Graph) -> list[ox.Triple]:
-    """Every triple of an rdflib graph as a pyoxigraph triple."""
+def oxigraph_triples(graph: Graph) -> Sequence[ox.Triple]:
+    """Every triple of an rdflib graph as a pyoxigraph triple (a canonical graph keeps them: serialize.py)."""
+    kept = getattr(graph, "kept_oxigraph", None)
+    if kept is not None:
+        return kept
     return [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph]
 
 

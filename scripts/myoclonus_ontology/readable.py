@@ -21,7 +21,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from pyld import jsonld as pyld
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
@@ -285,6 +284,8 @@ def ordered(value: object, integer_keys: set[str], key: str | None = None) -> ob
 
 def compact(document: dict, context: dict) -> dict:
     """pyld's compaction of a JSON-LD document against `context` (nothing is fetched: contexts are inline)."""
+    from pyld import jsonld as pyld  # here: 0.07 s to import, needed by the readable JSON's stage alone
+
     return pyld.compact(document, {"@context": context}, {"documentLoader": no_loading})
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import owlready2
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from . import interrupts, serialize
 from .cache import Cache
@@ -64,7 +65,7 @@ def reason(graph: Graph, locator: NodeLocator | None = None, cache: Path | None 
     Raises BuildError (exit 1) naming entities when the ontology is inconsistent or a class is
     unsatisfiable, and (exit 2) when Java is missing.
     """
-    data = serialize.ntriples(serialize.canonical_graph(logical_part(graph)))
+    data = serialize.canonical_ntriples(logical_triples(graph))
     results = reasoner_cache(cache)
     key = results.key(data)
     cached = results.get(key)
@@ -92,13 +93,17 @@ def logical_part(graph: Graph) -> Graph:
     (declared so in the graph, or built into RDFS and OWL; not one also declared an object or data property,
     which OWL 2 DL forbids but which must not lose its meaning here). Declarations and axioms stay, and so do the
     owl:Axiom nodes that carry axiom annotations (only their annotation values go)."""
+    logical = Graph()
+    for triple in logical_triples(graph):
+        logical.add(triple)
+    return logical
+
+
+def logical_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of logical_part(graph), one by one."""
     annotations = set(graph.subjects(RDF.type, OWL.AnnotationProperty)) | set(BUILT_IN_ANNOTATIONS)
     annotations -= {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in graph.subjects(RDF.type, kind)}
-    logical = Graph()
-    for triple in graph:
-        if triple[1] not in annotations:
-            logical.add(triple)
-    return logical
+    return (triple for triple in graph if triple[1] not in annotations)
 
 
 # HermiT is a short single-threaded run: the JVM's optimising compiler and parallel collector only cost

@@ -120,10 +120,11 @@ def _main(path: str) -> None:
     from pylode import OntPub
 
     from .graph_io import parse_file
-    from .serialize import canonical_graph
+    from .serialize import canonical_graph, editable_copy
 
     logging.getLogger().setLevel(logging.WARNING)
-    sys.stdout.write(OntPub(ontology=canonical_graph(parse_file(Path(path)))).make_html())
+    ontology = editable_copy(canonical_graph(parse_file(Path(path))))  # pyLODE adds its inferences to it
+    sys.stdout.write(OntPub(ontology=ontology).make_html())
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,7 +16,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from .graph_io import bind_prefixes, oxigraph_triples, to_rdflib
+from .graph_io import bind_prefixes, oxigraph_triples, to_oxigraph, to_rdflib
 from .owl_functional import functional_syntax
 from .prefixes import RELEASE_PREFIXES, compress
 from .rdfxml import rdfxml
@@ -23,22 +24,67 @@ from .rdfxml import rdfxml
 JSONLD_NATIVE = {str(XSD.boolean)}
 
 
-def canonical_graph(graph: Graph) -> Graph:
-    """A copy of `graph` with canonical blank-node labels, its triples added in sorted order."""
+class CanonicalGraph(Graph):
+    """A graph in canonical form (canonical_graph), read-only once made. Its pyoxigraph triples and its
+    N-Triples are kept: a release is handed to Oxigraph (stores, validation, writers) a dozen times a build,
+    in the build and in its forked stages, and each conversion from rdflib cost 10-40 ms."""
+
+    def __init__(self, triples: Sequence[ox.Triple]) -> None:
+        super().__init__()
+        bind_prefixes(self)
+        for t in triples:
+            super().add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        self.kept_oxigraph: tuple[ox.Triple, ...] = tuple(triples)
+        self.lines: bytes | None = None  # its N-Triples, once asked for
+        self.sealed = True
+
+    def add(self, triple: tuple[Node, Node, Node]) -> CanonicalGraph:
+        if getattr(self, "sealed", False):
+            raise TypeError("a canonical graph is read-only: copy it (graph + Graph()) to change it")
+        super().add(triple)
+        return self
+
+    def addN(self, quads: Iterable[tuple[Node, Node, Node, Graph]]) -> CanonicalGraph:  # noqa: N802 (rdflib's)
+        raise TypeError("a canonical graph is read-only: copy it (graph + Graph()) to change it")
+
+    def remove(self, triple: tuple[Node | None, Node | None, Node | None]) -> CanonicalGraph:
+        raise TypeError("a canonical graph is read-only: copy it (graph + Graph()) to change it")
+
+
+def editable_copy(graph: CanonicalGraph) -> Graph:
+    """A plain rdflib graph with the same triples, added in the same (sorted) order, and the same prefixes."""
+    copy = Graph()
+    bind_prefixes(copy)
+    for t in graph.kept_oxigraph:
+        copy.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return copy
+
+
+def canonical_graph(graph: Graph) -> CanonicalGraph:
+    """A copy of `graph` with canonical blank-node labels, its triples added in sorted order (a graph
+    already canonical is returned as it is: canonicalisation is idempotent)."""
+    if isinstance(graph, CanonicalGraph):
+        return graph
     dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    triples = sorted((q.triple for q in dataset), key=str)
-    result = Graph()
-    bind_prefixes(result)
-    for t in triples:
-        result.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    return result
+    return CanonicalGraph(sorted((q.triple for q in dataset), key=str))
+
+
+def canonical_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """ntriples(canonical_graph(Graph(triples))), byte for byte, without making either rdflib graph."""
+    dataset = ox.Dataset(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return "".join(sorted({f"{q.triple} .\n" for q in dataset})).encode("utf-8")
 
 
 def ntriples(graph: Graph) -> bytes:
     """Canonical N-Triples, one triple a line, lines sorted."""
-    lines = sorted(f"{t} .\n" for t in oxigraph_triples(graph))
-    return "".join(lines).encode("utf-8")
+    if isinstance(graph, CanonicalGraph) and graph.lines is not None:
+        return graph.lines
+    lines = "".join(sorted(f"{t} .\n" for t in oxigraph_triples(graph))).encode("utf-8")
+    if isinstance(graph, CanonicalGraph):
+        graph.lines = lines
+    return lines
 
 
 def turtle(graph: Graph) -> bytes:
