@@ -394,12 +394,12 @@ STAGES: list[tuple[str, Stage]] = [
     ("release-diff", stage_release_diff),
     ("generated", stage_generated),
     ("start-reasoner", stage_start_reasoner),
+    ("classes", stage_classes),  # reads the base release alone: made while HermiT runs
     ("validate-base", stage_validate_base),
     ("emit-base", stage_emit_base),
     ("reason", stage_reason),
     ("emit-full", stage_emit_full),
     ("reference", stage_reference),
-    ("classes", stage_classes),
     ("report", stage_report),
     ("validate-full", stage_validate_full),
     ("query", stage_query),
@@ -412,15 +412,15 @@ STAGES: list[tuple[str, Stage]] = [
 
 # Stages run in forked children (forked.py) beside the others, in groups, each group in its own child:
 # after the mappings (before the reasoner's thread starts: a fork never happens while it runs, as a lock it
-# held would stay held in the child), the checks of the sources and the release diff, the generated
-# component, the base release's validation, its files and the exchange formats (all read the base release
-# alone); after the reasoner (its thread ended), the full release's files with the views, and the readable
-# JSON. Before each of its own stages the build looks for a child that has failed and stops at once if one
-# has; it waits for all of them before JOIN_BEFORE, the first stage that reads their files (docs reads the
-# full release's Turtle and the HPO comparison).
+# held would stay held in the child), the checks of the sources and the release diff, the base release's
+# validation, its files and the exchange formats (all read the base release alone); after the reasoner (its
+# thread ended), the generated component with the full release's files and the views, and the readable
+# JSON. The groups are balanced for two cores. Before each of its own stages the build looks for a child
+# that has failed and stops at once if one has; it waits for all of them before JOIN_BEFORE, the first stage
+# that reads their files (docs reads the full release's Turtle and the HPO comparison).
 FORKS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "mappings": (("check", "release-diff", "generated", "validate-base", "emit-base", "exchange"),),
-    "reason": (("emit-full", "views"), ("json",)),
+    "mappings": (("check", "release-diff", "validate-base", "emit-base", "exchange"),),
+    "reason": (("generated", "emit-full", "views"), ("json",)),
 }
 FORKED_STAGES = tuple(name for groups in FORKS.values() for group in groups for name in group)
 JOIN_BEFORE = "docs"
