@@ -129,3 +129,17 @@ def test_stop_kills_and_reaps_a_running_child(project, tmp_path):
     assert not alive(child.pid)
     with pytest.raises(ChildProcessError):
         os.waitpid(child.pid, os.WNOHANG)
+
+
+def test_a_child_whose_error_the_join_raised_is_neither_killed_nor_its_pipe_closed_again(project, tmp_path,
+                                                                                          monkeypatch):
+    children: list[forked.Child] = []
+    child = forked.start(context(project, tmp_path), [("check", fails_with_unusable_input)], children)
+    with pytest.raises(UnusableInputError):
+        forked.join(child, context(project, tmp_path))
+    assert child.ended is not None and child.reader == -1   # reaped and read, though the join raised
+    calls = []
+    monkeypatch.setattr(os, "kill", lambda *args: calls.append(("kill", args)))
+    monkeypatch.setattr(os, "close", lambda *args: calls.append(("close", args)))
+    forked.stop(children)
+    assert calls == []

@@ -412,15 +412,16 @@ STAGES: list[tuple[str, Stage]] = [
 
 # Stages run in forked children (forked.py) beside the others, in groups, each group in its own child:
 # after the mappings (before the reasoner's thread starts: a fork never happens while it runs, as a lock it
-# held would stay held in the child), the checks of the sources and the release diff, the base release's
-# validation, its files and the exchange formats (all read the base release alone); after the reasoner (its
-# thread ended), the generated component with the full release's files and the views, and the readable
-# JSON. The groups are balanced for two cores. Before each of its own stages the build looks for a child
-# that has failed and stops at once if one has; it waits for all of them before JOIN_BEFORE, the first stage
-# that reads their files (docs reads the full release's Turtle and the HPO comparison).
+# held would stay held in the child), the checks of the sources and the release diff, the generated
+# component (written whatever HermiT finds), the base release's validation, its files and the exchange
+# formats (all read the base release alone); after the reasoner (its thread ended), the full release's files
+# with the views, and the readable JSON. Before each of its own stages (and while it waits for HermiT) the
+# build looks for a child that has failed and stops at once if one has; it waits for all of them before
+# JOIN_BEFORE, the first stage that reads their files (docs reads the full release's Turtle and the HPO
+# comparison).
 FORKS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "mappings": (("check", "release-diff", "validate-base", "emit-base", "exchange"),),
-    "reason": (("generated", "emit-full", "views"), ("json",)),
+    "mappings": (("check", "release-diff", "generated", "validate-base", "emit-base", "exchange"),),
+    "reason": (("emit-full", "views"), ("json",)),
 }
 FORKED_STAGES = tuple(name for groups in FORKS.values() for group in groups for name in group)
 JOIN_BEFORE = "docs"
@@ -429,7 +430,8 @@ JOIN_BEFORE = "docs"
 def run_build(project: Project, target: Path | None = None, use_cache: bool = True,
               regenerate: bool = False) -> BuildContext:
     """Run every stage; on success the new release replaces `target` (default: the project's build/).
-    With `regenerate`, the tables' component is written first (as `myo generate`), not checked."""
+    With `regenerate`, the tables' component is written once the checks pass (as `myo generate`), not
+    checked for being current."""
     target = check_release_target(project, target or project.build)
     with swap.locked(target, "build") as recovered, fewer_collections():
         staging = swap.new_staging(target)

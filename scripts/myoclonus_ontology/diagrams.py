@@ -55,7 +55,9 @@ def render_svg(dot_source: str) -> bytes:
 
 def render_svgs(dot_sources: dict[str, str], cache_folder: Path | None = None) -> dict[str, bytes]:
     """render_svg for each DOT text (by name); with `cache_folder`, an SVG already drawn from the same DOT
-    text by the same Graphviz is reused (a claim's edit seldom changes a diagram: a build drew nine)."""
+    text by the same Graphviz is reused (a claim's edit seldom changes a diagram: a build drew nine). The
+    key does not hold the fonts: installing other fonts changes the layout of new drawings only, and
+    `--no-cache` redraws everything."""
     if cache_folder is None:
         return {name: render_svg(dot) for name, dot in dot_sources.items()}
     _require_dot()

@@ -57,9 +57,13 @@ def start(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]], childre
 
 
 def join(child: Child, ctx: Any) -> None:
-    """Wait for the child; add its notes and timings to `ctx`, or raise its error here."""
-    payload, status = child.ended or _wait(child)
-    _report(child, payload, status, ctx)
+    """Wait for the child; add its notes and timings to `ctx`, or raise its error here. Either way it is
+    reaped and marked so (`ended`): stop() leaves it alone."""
+    if child.ended is None:
+        payload = _read(child)  # to its end first: a report larger than the pipe holds
+        with deferred():  # reaped and marked together: a signal between them would leave stop() a stale pid
+            child.ended = payload, os.waitpid(child.pid, 0)[1]
+    _report(child, *child.ended, ctx)
 
 
 def failed(children: Sequence[Child], ctx: Any) -> None:
@@ -68,33 +72,33 @@ def failed(children: Sequence[Child], ctx: Any) -> None:
     for child in children:
         if child.ended is not None:
             continue
-        pid, status = os.waitpid(child.pid, os.WNOHANG)
-        if pid == child.pid:  # reaped here: stop() leaves it alone (its pid may be another process's now)
-            child.ended = _read(child), status
-            if not child.ended[0] or pickle.loads(child.ended[0])[0] != "ok":
-                _report(child, *child.ended, ctx)
+        with deferred():
+            pid, status = os.waitpid(child.pid, os.WNOHANG)
+            if pid == child.pid:  # reaped here: stop() leaves it alone (its pid may be another process's now)
+                child.ended = _read(child), status
+        if child.ended is not None and (not child.ended[0] or pickle.loads(child.ended[0])[0] != "ok"):
+            _report(child, *child.ended, ctx)
 
 
 def stop(children: Sequence[Child]) -> None:
-    """Kill and reap the children not yet reaped (the build failed or was interrupted while they ran)."""
+    """Kill and reap the children not yet reaped (the build failed or was interrupted while they ran), and
+    close the pipes not yet read."""
     for child in children:
         if child.ended is None:
             with contextlib.suppress(ProcessLookupError, ChildProcessError):
                 os.kill(child.pid, signal.SIGKILL)
                 os.waitpid(child.pid, 0)
+        if child.reader >= 0:
             with contextlib.suppress(OSError):
                 os.close(child.reader)
+            child.reader = -1
 
 
 def _read(child: Child) -> bytes:
-    with os.fdopen(child.reader, "rb") as pipe:
+    """Everything the child wrote to its pipe; the pipe is closed (and `reader` set to -1) whatever happens."""
+    reader, child.reader = child.reader, -1
+    with os.fdopen(reader, "rb") as pipe:
         return pipe.read()
-
-
-def _wait(child: Child) -> tuple[bytes, int]:
-    """The child's report (read to its end first: a report larger than the pipe holds), then its status."""
-    payload = _read(child)
-    return payload, os.waitpid(child.pid, 0)[1]
 
 
 def _report(child: Child, payload: bytes, status: int, ctx: Any) -> None:

