@@ -124,3 +124,19 @@ def test_a_failed_write_leaves_the_previous_file_whole(tmp_path, monkeypatch):
         write_atomically(path, "half a ta")
     assert path.read_text(encoding="utf-8") == "the curated table\n"
     assert [p.name for p in tmp_path.iterdir()] == ["table.tsv"]
+
+
+@pytest.mark.parametrize(("raw", "line", "column"), [
+    ("é".encode() * 5 + b"\n" + b"ab\xe9cd", 2, 3),     # a Latin-1 byte on the second line
+    (b"abc" + "€".encode()[:2], 1, 4),                    # a sequence cut short by the end of the file
+    (b"a" * 5 + "€".encode() + b"\n\xff", 2, 1),          # after a character split across two chunks
+])
+def test_the_encoding_is_checked_a_chunk_at_a_time_and_a_bad_byte_placed_exactly(raw, line, column, monkeypatch):
+    from myoclonus_ontology import textfiles
+
+    monkeypatch.setattr(textfiles, "CHECK_CHUNK", 3)    # every character split across chunks somewhere
+    with pytest.raises(UnusableInputError) as err:
+        textfiles.check_encoding(raw, "data.ttl")
+    problem = err.value.problems[0]
+    assert (problem.file, problem.line, problem.column) == ("data.ttl", line, column)
+    textfiles.check_encoding(("é€" * 7 + "\n").encode(), "data.ttl")   # split characters that are whole: fine

@@ -22,7 +22,7 @@ from .errors import Problem, UnusableInputError
 from .parse_limits import LimitChecker, check_text_limits
 from .prefixes import RELEASE_PREFIXES, curie, expand
 from .project import Project
-from .textfiles import decode, read_bytes, read_text
+from .textfiles import check_encoding, read_bytes, read_text
 
 RDF_LANG_STRING = str(RDF.langString)
 FORMATS = {
@@ -118,7 +118,7 @@ def _readable(path: Path, project: Project | None) -> tuple[str, ox.RdfFormat, b
         raise UnusableInputError("load", [Problem(f"unknown RDF file extension '{path.suffix}'", file=shown)])
     raw = read_bytes(path, shown)
     if fmt != ox.RdfFormat.RDF_XML:
-        decode(raw, shown)
+        check_encoding(raw, shown)
     return shown, fmt, raw
 
 

@@ -7,6 +7,7 @@ target by a rename, so a killed command never leaves a half-written file.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -26,6 +27,23 @@ def decode(raw: bytes, shown: str, stage: str = "load", encoding: str = "utf-8")
         raise UnusableInputError(stage, [Problem(
             f"byte 0x{raw[err.start]:02x} is not valid {encoding}: save the file as {encoding.upper()}",
             file=shown, line=line, column=column)]) from err
+
+
+CHECK_CHUNK = 1 << 20  # bytes decoded at a time by check_encoding
+
+
+def check_encoding(raw: bytes, shown: str, stage: str = "load", encoding: str = "utf-8") -> None:
+    """As decode(), without keeping the text: a megabyte at a time, so checking a large data file costs no
+    copy of its size. A bad byte is reported exactly as decode() reports it."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(raw)
+    try:
+        for start in range(0, len(raw), CHECK_CHUNK):
+            decoder.decode(view[start:start + CHECK_CHUNK])
+        decoder.decode(b"", final=True)  # a sequence cut short by the end of the file
+    except UnicodeDecodeError:
+        decode(raw, shown, stage, encoding)  # the whole text, once, only to place the fault
+        raise
 
 
 def read_bytes(path: Path, shown: str, stage: str = "load") -> bytes:
