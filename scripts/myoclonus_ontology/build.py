@@ -297,7 +297,7 @@ def stage_query(ctx: BuildContext) -> None:
 
 def stage_views(ctx: BuildContext) -> None:
     """The schema.org view (by CONSTRUCT, checked by its shapes) and the comparison with HPO's annotations."""
-    view = build_view(ctx.project, ctx.release(FULL_RELEASE))
+    view = serialize.canonical_graph(build_view(ctx.project, ctx.release(FULL_RELEASE)))  # checked, keyed, written
     cached = check_view(ctx.project, view, ctx.cache_folder("validation"))
     ctx.notes.append(f"schema.org view: {len(view)} triples meet its shapes and schema.org "
                      f"({'cache: the view is unchanged' if cached else 'checked'})")

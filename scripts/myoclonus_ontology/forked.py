@@ -37,7 +37,7 @@ class Child:
     pid: int
     reader: int
     names: tuple[str, ...]
-    ended: tuple[bytes, int] | None = None  # its report and wait status, once failed() has seen it end
+    ended: tuple[bytes, int] | None = None  # its report and wait status, once reaped (join or failed)
 
 
 def start(ctx: Any, stages: Sequence[tuple[str, Callable[[Any], None]]], children: list[Child]) -> Child:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,6 +25,9 @@ from .rdfxml import rdfxml
 JSONLD_NATIVE = {str(XSD.boolean)}
 
 
+READ_ONLY = "a canonical graph is read-only: change a copy (serialize.editable_copy)"
+
+
 class CanonicalGraph(Graph):
     """A graph in canonical form (canonical_graph), read-only once made. Its pyoxigraph triples and its
     N-Triples are kept: a release is handed to Oxigraph (stores, validation, writers) a dozen times a build,
@@ -31,33 +35,43 @@ class CanonicalGraph(Graph):
 
     def __init__(self, triples: Sequence[ox.Triple]) -> None:
         super().__init__()
-        bind_prefixes(self)
-        for t in triples:
-            super().add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        _fill(self, triples, Graph.add)
         self.kept_oxigraph: tuple[ox.Triple, ...] = tuple(triples)
-        self.lines: bytes | None = None  # its N-Triples, once asked for
-        self.sealed = True
+
+    @cached_property
+    def lines(self) -> bytes:
+        """Its N-Triples (ntriples)."""
+        return _ntriples_of(self.kept_oxigraph)
 
     def add(self, triple: tuple[Node, Node, Node]) -> CanonicalGraph:
-        if getattr(self, "sealed", False):
-            raise TypeError("a canonical graph is read-only: copy it (graph + Graph()) to change it")
-        super().add(triple)
-        return self
+        raise TypeError(READ_ONLY)
 
     def addN(self, quads: Iterable[tuple[Node, Node, Node, Graph]]) -> CanonicalGraph:  # noqa: N802 (rdflib's)
-        raise TypeError("a canonical graph is read-only: copy it (graph + Graph()) to change it")
+        raise TypeError(READ_ONLY)
 
     def remove(self, triple: tuple[Node | None, Node | None, Node | None]) -> CanonicalGraph:
-        raise TypeError("a canonical graph is read-only: copy it (graph + Graph()) to change it")
+        raise TypeError(READ_ONLY)
+
+
+def _fill(graph: Graph, triples: Iterable[ox.Triple], add: Callable[[Graph, tuple[Node, Node, Node]], object]
+          ) -> None:
+    """Add pyoxigraph triples to an rdflib graph, in their order, with the release's prefixes bound."""
+    bind_prefixes(graph)
+    for t in triples:
+        add(graph, (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
 
 
 def editable_copy(graph: CanonicalGraph) -> Graph:
     """A plain rdflib graph with the same triples, added in the same (sorted) order, and the same prefixes."""
     copy = Graph()
-    bind_prefixes(copy)
-    for t in graph.kept_oxigraph:
-        copy.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    _fill(copy, graph.kept_oxigraph, Graph.add)
     return copy
+
+
+def _canonical(quads: Iterable[ox.Quad]) -> ox.Dataset:
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return dataset
 
 
 def canonical_graph(graph: Graph) -> CanonicalGraph:
@@ -65,26 +79,23 @@ def canonical_graph(graph: Graph) -> CanonicalGraph:
     already canonical is returned as it is: canonicalisation is idempotent)."""
     if isinstance(graph, CanonicalGraph):
         return graph
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    dataset = _canonical(ox.Quad(t.subject, t.predicate, t.object) for t in oxigraph_triples(graph))
     return CanonicalGraph(sorted((q.triple for q in dataset), key=str))
 
 
 def canonical_ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
     """ntriples(canonical_graph(Graph(triples))), byte for byte, without making either rdflib graph."""
-    dataset = ox.Dataset(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples)
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return "".join(sorted({f"{q.triple} .\n" for q in dataset})).encode("utf-8")
+    dataset = _canonical(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples)
+    return _ntriples_of(q.triple for q in dataset)
 
 
 def ntriples(graph: Graph) -> bytes:
-    """Canonical N-Triples, one triple a line, lines sorted."""
-    if isinstance(graph, CanonicalGraph) and graph.lines is not None:
-        return graph.lines
-    lines = "".join(sorted(f"{t} .\n" for t in oxigraph_triples(graph))).encode("utf-8")
-    if isinstance(graph, CanonicalGraph):
-        graph.lines = lines
-    return lines
+    """Canonical N-Triples, one triple a line, lines sorted (a canonical graph's are made once)."""
+    return graph.lines if isinstance(graph, CanonicalGraph) else _ntriples_of(oxigraph_triples(graph))
+
+
+def _ntriples_of(triples: Iterable[ox.Triple]) -> bytes:
+    return "".join(sorted(f"{t} .\n" for t in triples)).encode("utf-8")
 
 
 def turtle(graph: Graph) -> bytes:
