@@ -19,7 +19,7 @@ import pytest
 
 from myoclonus_ontology.checksums import release_faults
 from myoclonus_ontology.endpoint import free_port
-from myoclonus_ontology.interrupts import alive, descendants
+from myoclonus_ontology.interrupts import PAUSE_AT, PAUSE_DIR, alive, descendants, pause_point
 
 from .conftest import myo_command, snapshot
 
@@ -62,6 +62,26 @@ def stop(process: subprocess.Popen, signum: int) -> tuple[list[int], str]:
     process.send_signal(signum)
     _, err = process.communicate(timeout=120)
     return children, err
+
+
+def test_the_pause_file_appears_whole_with_the_pausing_pid(tmp_path, monkeypatch):
+    """A test polls for `stage.reached` and reads the pid in it: the file must never be seen empty."""
+    monkeypatch.setenv(PAUSE_AT, "json")
+    monkeypatch.setenv(PAUSE_DIR, str(tmp_path))
+    seen: list[str] = []
+    real_replace = Path.replace
+
+    def replace_watched(source: Path, target: Path) -> Path:  # just before the file appears: nothing to read
+        seen.append(str(sorted(p.name for p in tmp_path.iterdir())))
+        moved = real_replace(source, target)
+        (tmp_path / "json.go").touch()
+        return moved
+
+    monkeypatch.setattr(Path, "replace", replace_watched)
+    pause_point("json")
+    assert seen == [f"['json.reached.{os.getpid()}']"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["json.go", "json.reached"]
+    assert (tmp_path / "json.reached").read_text() == str(os.getpid())
 
 
 @pytest.mark.parametrize(("point", "signum"), [

@@ -158,12 +158,17 @@ def private_temp_folder(prefix: str = "myo-") -> Iterator[Path]:
 def pause_point(stage: str) -> None:
     """Test hook: with MYO_TEST_PAUSE_AT=stage, write DIR/stage.reached and wait for DIR/stage.go (or 120 s).
 
+    The file holds the pausing process's pid and appears whole (written aside, then renamed).
+
     Only the kill tests set these variables; they use the pause to send a signal at a known point.
     """
     if os.environ.get(PAUSE_AT) != stage or not os.environ.get(PAUSE_DIR):
         return
     folder = Path(os.environ[PAUSE_DIR])
-    (folder / f"{stage}.reached").write_text(str(os.getpid()), encoding="ascii")
+    reached = folder / f"{stage}.reached"
+    staged = folder / f"{stage}.reached.{os.getpid()}"
+    staged.write_text(str(os.getpid()), encoding="ascii")
+    staged.replace(reached)  # whole or absent: a test that sees the file can read the pid in it
     deadline = time.monotonic() + 120
     while not (folder / f"{stage}.go").exists() and time.monotonic() < deadline:
         time.sleep(0.02)
