@@ -315,10 +315,11 @@ def stage_json(ctx: BuildContext) -> None:
     full = ctx.release(FULL_RELEASE)
     vocabulary = readable_vocabulary(full, ctx.shapes)
     (ctx.out / CONTEXT_FILE).write_bytes(context_document(vocabulary))
-    (ctx.out / f"{FULL_RELEASE.stem}{READABLE_SUFFIX}").write_bytes(readable_jsonld(full, vocabulary))
-    count = write_documents(ctx.out, full, vocabulary)
-    ctx.notes.append(f"readable JSON: {len(vocabulary.terms)} keys; {count} disorder documents, each checked "
-                     "against the release")
+    cache = ctx.cache_folder("json")
+    (ctx.out / f"{FULL_RELEASE.stem}{READABLE_SUFFIX}").write_bytes(readable_jsonld(full, vocabulary, cache))
+    documents = write_documents(ctx.out, full, vocabulary, cache)
+    ctx.notes.append(f"readable JSON: {len(vocabulary.terms)} keys; {len(documents.used)} disorder documents, "
+                     f"each checked against the release ({documents.made} made now, {documents.reused} unchanged)")
 
 
 def stage_exchange(ctx: BuildContext) -> None:

@@ -13,6 +13,7 @@ a new statement class or property appears in every document and in the schema wi
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +25,12 @@ from rdflib.term import Node
 
 from .errors import BuildError, Problem
 from .graph_io import to_oxigraph
+from .memo import Memo
 from .model import statements, subclasses
 from .namespaces import Term
 from .prefixes import curie
 from .queries import store_of
-from .readable import INTEGER_TYPES, KeyTerm, ReadableVocabulary, compact, dump, no_loading, ordered
+from .readable import INTEGER_TYPES, KeyTerm, ReadableVocabulary, compact, compaction_cache, dump, no_loading, ordered
 from .serialize import JsonLdWriter, jsonld_context
 
 FOLDER = "json"
@@ -136,19 +138,28 @@ class DocumentBuilder:
         return self.section_of_class[min(c for c in classes if not classes & self.below[c])]
 
     def document(self, disorder: URIRef) -> dict:
+        return self.compacted(self.source(disorder))
+
+    def source(self, disorder: URIRef) -> dict:
+        """All a document is made of: the disorder's node, every claim naming it and the axioms on them (prefixed
+        JSON-LD), and the section each claim goes in. Its document, and the document's check against the
+        release, depend on nothing else (so a kept document whose source is unchanged needs neither again)."""
         claims = statements_naming(self.full, disorder)
         axioms = sorted(axioms_on(self.full, {disorder, *claims}),
                         key=lambda a: tuple(str(self.full.value(a, p)) for p in
                                             (OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget)))
-        source = {**jsonld_context(), **self.node(disorder),
-                  "@included": [self.node(n) for n in [*claims, *axioms]]}
-        compacted = compact(source, self.vocabulary.context())
+        return {"jsonld": {**jsonld_context(), **self.node(disorder),
+                           "@included": [self.node(n) for n in [*claims, *axioms]]},
+                "sections": {self.writer.node_id(c): self.section_of(c).key for c in claims}}
+
+    def compacted(self, source: dict) -> dict:
+        """The document: the source compacted by pyld, its claims grouped into their sections."""
+        compacted = compact(source["jsonld"], self.vocabulary.context())
         compacted.pop("@context", None)
         included = compacted.pop("@included", [])
         grouped: dict[str, list] = {s.key: [] for s in self.sections}
-        section_by_id = {self.writer.node_id(c): self.section_of(c).key for c in claims}
         for item in included if isinstance(included, list) else [included]:
-            grouped[section_by_id.get(item.get("id"), AXIOM_SECTION)].append(item)
+            grouped[source["sections"].get(item.get("id"), AXIOM_SECTION)].append(item)
         body = ordered(compacted, self.vocabulary.integer_keys())
         return {"@context": document_context(self.vocabulary, self.sections), **body,
                 **{key: ordered(items, self.vocabulary.integer_keys()) for key, items in grouped.items()}}
@@ -157,19 +168,23 @@ class DocumentBuilder:
 def disorder_documents(full: Graph, vocabulary: ReadableVocabulary) -> dict[str, tuple[URIRef, dict]]:
     """slug → (disorder, document); two disorders whose labels give one slug are an error naming both."""
     builder = DocumentBuilder(full, vocabulary)
-    documents: dict[str, tuple[URIRef, dict]] = {}
+    return {name: (disorder, builder.document(disorder)) for name, disorder in document_names(full).items()}
+
+
+def document_names(full: Graph) -> dict[str, URIRef]:
+    """slug → disorder; two disorders whose labels give one slug are an error naming both."""
+    names: dict[str, URIRef] = {}
     problems = []
     for disorder in disorders(full):
         name = slug(str(full.value(disorder, RDFS.label) or curie(disorder).replace(":", "-")))
-        if name in documents:
+        if name in names:
             problems.append(Problem(f"its label gives the file name json/{name}.json, as the label of "
-                                    f"{curie(documents[name][0])} does", node=curie(disorder),
-                                    check="disorder documents"))
+                                    f"{curie(names[name])} does", node=curie(disorder), check="disorder documents"))
             continue
-        documents[name] = (disorder, builder.document(disorder))
+        names[name] = disorder
     if problems:
         raise BuildError("disorder documents", problems)
-    return documents
+    return names
 
 
 # --------------------------------------------------------------------------------------------- schema
@@ -309,18 +324,46 @@ def _describe(vocabulary: ReadableVocabulary, triples: list[tuple[Node, Node, No
     return "; ".join(f"{keys.get(p, 'type' if p == RDF.type else curie(p))} {curie(o)}" for _, p, o in triples)
 
 
-def write_documents(out: Path, full: Graph, vocabulary: ReadableVocabulary) -> int:
-    """Write json/<slug>.json and json/disorder.schema.json under `out`; BuildError if a document is wrong."""
+class RejectedDocumentError(Exception):
+    """A document its check against the release found wrong (never kept)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def write_documents(out: Path, full: Graph, vocabulary: ReadableVocabulary, cache: Path | None = None) -> Memo:
+    """Write json/<slug>.json and json/disorder.schema.json under `out`; BuildError if a document is wrong.
+    A document is made and checked once for its source (`cache`: where they are kept; None: every time).
+    Returns the memo, which counts the documents made now and those reused."""
     folder = out / FOLDER
     folder.mkdir()
-    documents = disorder_documents(full, vocabulary)
-    store = store_of(full)
+    builder = DocumentBuilder(full, vocabulary)
+    memo = Memo(compaction_cache(cache), "disorder documents",
+                json.dumps([vocabulary.context(), [(s.key, str(s.cls)) for s in builder.sections]], sort_keys=True))
+    store: list[ox.Store] = []  # the release in Oxigraph, made for the first document checked
+
+    def made_and_checked(disorder: URIRef, name: str, source: dict) -> dict:
+        document = builder.compacted(source)
+        store[:] = store or [store_of(full)]
+        problems = check_document(full, vocabulary, disorder, document, name, store[0])
+        if problems:
+            raise RejectedDocumentError(problems)
+        return document
+
     problems = []
-    for name, (disorder, document) in documents.items():
-        problems += check_document(full, vocabulary, disorder, document, f"{FOLDER}/{name}.json", store)
-        (folder / f"{name}.json").write_bytes(dump(document))
+    for slug_name, disorder in document_names(full).items():
+        name, source = f"{FOLDER}/{slug_name}.json", builder.source(disorder)
+        try:
+            document = memo.value(json.dumps(source, sort_keys=True),
+                                  lambda d=disorder, n=name, s=source: made_and_checked(d, n, s))
+        except RejectedDocumentError as rejected:
+            problems += rejected.problems
+            continue
+        (folder / f"{slug_name}.json").write_bytes(dump(document))
     if problems:
         raise BuildError("disorder documents", problems)
-    schema = document_schema(vocabulary, sections(full, vocabulary))
+    memo.save()
+    schema = document_schema(vocabulary, builder.sections)
     (folder / SCHEMA_FILE).write_bytes(dump(schema))
-    return len(documents)
+    return memo

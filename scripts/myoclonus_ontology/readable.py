@@ -20,12 +20,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from .cache import Cache
 from .errors import BuildError, Problem
+from .memo import Memo
 from .namespaces import DEFINITION, SH
 from .prefixes import RELEASE_PREFIXES, curie
 from .serialize import jsonld as prefixed_jsonld
@@ -298,12 +301,30 @@ def dump(document: dict) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def readable_jsonld(graph: Graph, vocabulary: ReadableVocabulary) -> bytes:
-    """The release as compact JSON-LD with readable keys: the prefixed document, compacted by pyld."""
+def compaction_cache(folder: Path | None) -> Cache:
+    """pyld's compactions of nodes and documents: keyed by the context, pyld's version and this code."""
+    return Cache(folder, tools=("pyld", "rdflib"),
+                 modules=(__name__, "myoclonus_ontology.serialize", "myoclonus_ontology.memo",
+                          "myoclonus_ontology.disorder_json"))
+
+
+def readable_jsonld(graph: Graph, vocabulary: ReadableVocabulary, cache: Path | None = None) -> bytes:
+    """The release as compact JSON-LD with readable keys: each node of the prefixed document compacted by pyld
+    (a node's compaction depends on it and the context alone: a node an edit leaves as it was is reused)."""
     context = vocabulary.context()
-    compacted = compact(json.loads(prefixed_jsonld(graph)), context)
-    nodes = compacted.get("@graph", [compacted])
+    prefixed = json.loads(prefixed_jsonld(graph))
+    prefixes = {k: v for k, v in prefixed.items() if k != "@graph"}
+    memo = Memo(compaction_cache(cache), "readable nodes", json.dumps([prefixes, context], sort_keys=True))
+    nodes = [memo.value(json.dumps(node, sort_keys=True), lambda node=node: _compact_node(node, prefixes, context))
+             for node in prefixed.get("@graph", [])]
+    memo.save()
     return dump(ordered({"@context": context, "@graph": nodes}, vocabulary.integer_keys()))
+
+
+def _compact_node(node: dict, prefixes: dict, context: dict) -> dict:
+    compacted = compact({**prefixes, **node}, context)
+    compacted.pop("@context", None)
+    return compacted
 
 
 def context_document(vocabulary: ReadableVocabulary) -> bytes:
