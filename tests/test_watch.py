@@ -4,10 +4,12 @@ reported and leaves build/ as it was, and Ctrl-C ends it with nothing left behin
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +66,13 @@ def set_cell(project: Project, claim: str, column: str, value: str) -> None:
     raise AssertionError(f"no claim {claim}")
 
 
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def cell(project: Project, claim: str, column: str) -> str:
     for path in sorted((project.root / "ontology" / "statements").glob("*.tsv")):
         lines = path.read_text(encoding="utf-8").split("\n")
@@ -110,7 +119,13 @@ def test_watch_rebuilds_after_an_edit_reports_a_faulty_one_and_stops_on_ctrl_c(w
 
         set_cell(project, CLAIM, "quote", quote)
         out.wait_for("edit → new build/ in place", watcher, count=2)
+
+        shutil.rmtree(project.root / ".cache" / "reasoner")  # as after an edit of what a claim relates
+        set_cell(project, CLAIM, "note", "A note edited again, HermiT to run.")
+        out.wait_for("edit → new build/ in place", watcher, count=3)
+        assert any("in the warm JVM" in line for line in out.lines[-30:]), out.lines[-30:]
         children = descendants(watcher.pid)
+        assert any("HermitServer.java" in cmdline(pid) for pid in children)  # the warm JVM, ended below
     finally:
         watcher.send_signal(signal.SIGINT)
         watcher.wait(timeout=120)

@@ -7,6 +7,7 @@ exactly as it was. One build (or `myo docs`) at a time writes a release folder: 
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import subprocess
@@ -214,6 +215,17 @@ def stage_emit_base(ctx: BuildContext) -> None:
     (ctx.out / "myo-context.jsonld").write_text(context, encoding="utf-8")
 
 
+# What forked stages import when they first run (pyld: the readable JSON's child). A forked child's imports
+# end with it: a watching build loads them once in its own process, and every rebuild's children inherit them.
+LOADED_BEFORE_REBUILDS = ("pyld.jsonld",)
+
+
+def load_for_rebuilds() -> None:
+    """Import, in this process, what forked stages would import each time (`myo build --watch`)."""
+    for module in LOADED_BEFORE_REBUILDS:
+        importlib.import_module(module)
+
+
 def stage_reason(ctx: BuildContext) -> None:
     """Wait for HermiT (stopping at once if a forked stage fails meanwhile); the full graph is the asserted one
     plus its conclusions."""
@@ -227,7 +239,7 @@ def stage_reason(ctx: BuildContext) -> None:
         if thread.name.startswith("hermit"):
             thread.join()
     ctx.full = ctx.asserted + result.inferred
-    origin = "cache" if result.cached else f"HermiT {result.seconds:.2f}s"
+    origin = "cache" if result.cached else f"HermiT {result.seconds:.2f}s{', in the warm JVM' if result.warm else ''}"
     ctx.notes.append(f"reasoner: consistent, no unsatisfiable class; "
                      f"{len(result.inferred)} inferred triples ({origin})")
 

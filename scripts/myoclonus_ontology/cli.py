@@ -30,7 +30,7 @@ Handler = Callable[[argparse.Namespace, Project], int]
 
 
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
-    from .build import FORKED_STAGES, run_build
+    from .build import FORKED_STAGES, load_for_rebuilds, run_build
 
     def build() -> str:
         ctx = run_build(project, Path(args.out) if args.out else None, use_cache=not args.no_cache,
@@ -42,9 +42,17 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
         return "\n".join([head, *(f"  {note}" for note in ctx.notes)])
 
     if args.watch:
+        from .warm_reasoner import warm_reasoner
         from .watch import watch
 
-        watch(project, build)  # never returns: a signal ends it
+        with warm_reasoner() as hermit:  # HermiT stays loaded in one JVM between rebuilds
+            base = (Path(args.out) if args.out else project.build) / "myo-base.nt"
+
+            def prepare() -> None:  # once, after the first build: HermiT and the forked stages' imports warmed
+                hermit.warm_up(base)
+                load_for_rebuilds()
+
+            watch(project, build, prepare=prepare)  # never returns: a signal ends it
     print(build())
     return EXIT_OK
 
@@ -335,8 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "runs); without it, a component that differs from the tables is an error")
     p.add_argument("--watch", action="store_true",
                    help="build, then rebuild in the same process whenever an input changes (sources/, ontology/, "
-                        "shapes/, queries/, mappings/, releases/); a failed rebuild is reported and the watch goes "
-                        "on; Ctrl-C ends it")
+                        "shapes/, queries/, mappings/, releases/), HermiT kept loaded in one JVM between rebuilds; "
+                        "a failed rebuild is reported and the watch goes on; Ctrl-C ends it")
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("check", help="check the tables, the sentence coverage, the release diff and the base "

@@ -27,7 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from . import interrupts, serialize
+from . import interrupts, serialize, warm_reasoner
 from .cache import Cache
 from .entailed_types import Triple, entailed_memberships
 from .errors import EXIT_UNUSABLE_INPUT, BuildError, Problem
@@ -50,6 +50,7 @@ class Reasoning:
     inferred: Graph
     seconds: float
     cached: bool
+    warm: bool = False  # HermiT answered in the warm JVM of `myo build --watch` (warm_reasoner.py)
 
 
 def reasoner_cache(folder: Path | None) -> Cache:
@@ -84,6 +85,8 @@ def reason(graph: Graph, locator: NodeLocator | None = None, cache: Path | None 
         raise BuildError("reason", [Problem("interrupted before HermiT started")])
     started = time.perf_counter()
     given = entailed_memberships(graph) if hints else []
+    server = warm_reasoner.active()
+    answered = server.answered if server is not None else 0
     inferred = _run_hermit(graph, data, locator, given)
     for triple in given:  # entailed, and owlready2 reports no fact its input stated
         inferred.add(triple)
@@ -91,7 +94,7 @@ def reason(graph: Graph, locator: NodeLocator | None = None, cache: Path | None 
     _complete_inverses(graph, inferred)
     _complete_types(graph, inferred)
     results.put(key, serialize.ntriples(inferred))
-    return Reasoning(inferred, seconds, False)
+    return Reasoning(inferred, seconds, False, warm=server is not None and server.answered > answered)
 
 
 BUILT_IN_ANNOTATIONS = (RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.deprecated, OWL.versionInfo,
@@ -144,7 +147,7 @@ def _run_hermit(graph: Graph, data: bytes, locator: NodeLocator | None, hints: l
         world = owlready2.World()
         world.get_ontology(path.as_uri()).load()
         try:
-            with lean_jvm(Path(tmp)) if lean else nullcontext():
+            with lean_jvm(Path(tmp)) if lean else nullcontext(), warm_reasoner.serving():
                 owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as err:
             path.write_bytes(data)  # an explanation names the ontology's own axioms, never a hint

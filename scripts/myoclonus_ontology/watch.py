@@ -60,9 +60,13 @@ def wait_for_change(project: Project, seen: Snapshot, poll: float = POLL_SECONDS
                 now = later
 
 
-def watch(project: Project, build: Callable[[], str], poll: float = POLL_SECONDS) -> NoReturn:
-    """Build, then rebuild whenever the inputs change; `build` runs one build and returns its summary."""
+def watch(project: Project, build: Callable[[], str], poll: float = POLL_SECONDS,
+          prepare: Callable[[], None] | None = None) -> NoReturn:
+    """Build, then rebuild whenever the inputs change; `build` runs one build and returns its summary;
+    `prepare` runs once after the first build, before the watching starts (the warm reasoner's warm-up)."""
     _attempt(build, "built")
+    if prepare is not None:
+        prepare()
     seen = snapshot(project)  # after the build: what it writes (ontology/generated/) is not an edit
     print(f"watching {', '.join(f + '/' for f in WATCHED)} for changes (Ctrl-C ends)", flush=True)
     while True:
