@@ -68,7 +68,7 @@ def test_a_truncated_reasoner_entry_makes_the_reasoner_run_again(asserted, tmp_p
     (tmp_path / key).write_bytes((tmp_path / key).read_bytes()[:-500])  # cut short
     fresh = Graph()
     fresh.add((URIRef("https://example.org/inferred"), URIRef("https://example.org/by"), Literal("HermiT")))
-    monkeypatch.setattr(reason_module, "_run_hermit", lambda graph, data, locator: fresh)
+    monkeypatch.setattr(reason_module, "_run_hermit", lambda graph, data, locator, hints=None: fresh)
     monkeypatch.setattr(reason_module, "java_available", lambda: True)
     result = reason(asserted, cache=tmp_path)
     assert not result.cached and (URIRef("https://example.org/inferred"), None, None) in result.inferred
