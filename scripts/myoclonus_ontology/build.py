@@ -215,26 +215,26 @@ def stage_emit_base(ctx: BuildContext) -> None:
     (ctx.out / "myo-context.jsonld").write_text(context, encoding="utf-8")
 
 
-# What forked stages import when they first run (pyld: the readable JSON's child). A forked child's imports
-# end with it: a watching build loads them once in its own process, and every rebuild's children inherit them.
-LOADED_BEFORE_REBUILDS = ("pyld.jsonld",)
-
-
-def load_for_rebuilds() -> None:
-    """Import, in this process, what forked stages would import each time (`myo build --watch`)."""
-    for module in LOADED_BEFORE_REBUILDS:
-        importlib.import_module(module)
+# What the stages forked after HermiT import when they first run (pyld: the readable JSON's child, 0.12 s). A
+# child's imports end with it: the build imports them in its own process before it forks those children,
+# while it waits for HermiT (a processor to spare) or else just before; a watch's later rebuilds find them.
+IMPORTED_BEFORE_FORKING = ("pyld.jsonld",)
 
 
 def stage_reason(ctx: BuildContext) -> None:
-    """Wait for HermiT (stopping at once if a forked stage fails meanwhile); the full graph is the asserted one
-    plus its conclusions."""
+    """Wait for HermiT (stopping at once if a forked stage fails meanwhile; importing what the stages forked
+    after it need); the full graph is the asserted one plus its conclusions."""
+    pending = list(IMPORTED_BEFORE_FORKING)
     while True:
         try:
             result = ctx.reasoning.result(timeout=0.05)
             break
         except TimeoutError:
             forked.failed(ctx.children, ctx)
+            if pending:
+                importlib.import_module(pending.pop(0))
+    for module in pending:
+        importlib.import_module(module)
     for thread in threading.enumerate():  # the reasoner's thread ends before anything forks (forked.py)
         if thread.name.startswith("hermit"):
             thread.join()

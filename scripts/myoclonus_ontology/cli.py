@@ -30,7 +30,7 @@ Handler = Callable[[argparse.Namespace, Project], int]
 
 
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
-    from .build import FORKED_STAGES, load_for_rebuilds, run_build
+    from .build import FORKED_STAGES, run_build
 
     def build() -> str:
         ctx = run_build(project, Path(args.out) if args.out else None, use_cache=not args.no_cache,
@@ -47,12 +47,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
 
         with warm_reasoner() as hermit:  # HermiT stays loaded in one JVM between rebuilds
             base = (Path(args.out) if args.out else project.build) / "myo-base.nt"
-
-            def prepare() -> None:  # once, after the first build: HermiT and the forked stages' imports warmed
-                hermit.warm_up(base)
-                load_for_rebuilds()
-
-            watch(project, build, prepare=prepare)  # never returns: a signal ends it
+            watch(project, build, prepare=lambda: hermit.warm_up(base))  # never returns: a signal ends it
     print(build())
     return EXIT_OK
 

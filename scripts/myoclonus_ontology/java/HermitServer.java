@@ -47,6 +47,7 @@ public class HermitServer {
             if (fatal) {
                 return;
             }
+            System.gc();  // between requests: what the run made is let go, and the heap given back (its flags)
         }
     }
 }
