@@ -280,6 +280,9 @@ def rebuild_while_watching(scratch: Project, runs: int, first: int) -> tuple[lis
             edit_claim(scratch, number)
             saved = time.perf_counter()
             times.append(seen("edit → new build/ in place", len(times) + 1) - saved)
+        warm = sum("in the warm JVM" in line for _, line in list(lines))
+        if warm < runs:
+            raise SystemExit(f"benchmark: HermiT ran in the warm JVM {warm} times, not {runs}")
         return times[:runs], times[runs:]
     finally:
         watcher.send_signal(signal.SIGINT)

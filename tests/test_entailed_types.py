@@ -63,7 +63,7 @@ def test_a_member_is_found_through_the_subclass_chain_and_only_a_member():
     individual(graph, "denied", negated=Literal(True))
     individual(graph, "unstated", negated=None)                         # open world: neither affirmed nor denied
     individual(graph, "other-kind", kind=URIRef(EX + "Unrelated"))      # no subclass path to Statement
-    individual(graph, "written-otherwise", negated=Literal("0", datatype=XSD.integer))
+    individual(graph, "another-value", negated=Literal("0", datatype=XSD.integer))  # not the value false
     assert entailed_memberships(graph) == [(member, RDF.type, DEFINED)]
 
 
@@ -75,7 +75,8 @@ def test_a_membership_already_asserted_is_not_given_again():
 
 
 @pytest.mark.parametrize("spoil", ["union", "some-values", "extra-triple", "annotation-property", "cyclic-list",
-                                   "two-firsts"])
+                                   "two-firsts", "union-beside", "datatype", "both-kinds", "literal-for-object",
+                                   "iri-for-data"])
 def test_a_definition_of_any_other_form_gives_nothing(spoil):
     graph = defined_graph()
     individual(graph, "plain")
@@ -92,6 +93,19 @@ def test_a_definition_of_any_other_form_gives_nothing(spoil):
         graph.add((value_node, OWL.cardinality, Literal(1)))
     elif spoil == "annotation-property":
         graph.add((MODE, RDF.type, OWL.AnnotationProperty))
+    elif spoil == "union-beside":  # a second operator on the same node: not an intersection alone
+        graph.add((expression, OWL.unionOf, head))
+    elif spoil == "datatype":
+        graph.add((DEFINED, RDF.type, RDFS.Datatype))
+    elif spoil == "both-kinds":
+        graph.add((MODE, RDF.type, OWL.DatatypeProperty))
+    elif spoil == "literal-for-object":
+        graph.set((value_node, OWL.hasValue, Literal("asserted")))
+        graph.set((URIRef(EX + "plain"), MODE, Literal("asserted")))
+    elif spoil == "iri-for-data":
+        negated_node = graph.value(graph.value(graph.value(head, RDF.rest), RDF.rest), RDF.first)
+        graph.set((negated_node, OWL.hasValue, URIRef(EX + "false")))
+        graph.set((URIRef(EX + "plain"), NEGATED, URIRef(EX + "false")))
     elif spoil == "cyclic-list":
         graph.set((graph.value(graph.value(head, RDF.rest), RDF.rest), RDF.rest, head))
     else:

@@ -90,3 +90,26 @@ def test_a_build_collects_cyclic_garbage_less_often_and_restores_the_thresholds(
         assert gc.get_threshold() == GC_THRESHOLD
         raise RuntimeError("a failed build")
     assert gc.get_threshold() == before
+
+
+def test_a_failed_build_returns_once_the_reasoners_thread_has_ended_unless_interrupted(project, tmp_path):
+    """A watch's next build must not start HermiT, or fork, while the failed build's HermiT still runs."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from myoclonus_ontology import interrupts
+    from myoclonus_ontology.build import BuildContext, _settle_reasoner
+
+    ctx = BuildContext(project, tmp_path)
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        ctx.reasoning = executor.submit(time.sleep, 0.5)
+        started = time.monotonic()
+        _settle_reasoner(ctx)
+        assert ctx.reasoning.done() and time.monotonic() - started >= 0.4
+        ctx.reasoning = executor.submit(time.sleep, 0.5)
+        interrupts._received.append(15)  # a stop was asked for: the command ends, its clean-up stops the JVM
+        try:
+            _settle_reasoner(ctx)
+            assert not ctx.reasoning.done()
+        finally:
+            interrupts._received.clear()

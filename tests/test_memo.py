@@ -85,6 +85,21 @@ def test_an_edited_claim_makes_its_documents_again_and_reuses_the_others(release
     assert "a note on a claim about myoclonus" in (again / "json" / "myoclonus.json").read_text(encoding="utf-8")
 
 
+def test_documents_are_the_same_bytes_with_no_cache_a_cold_one_and_a_warm_one(releases, shapes, tmp_path):
+    """A kept document keeps its keys' order (id, type, label first; sections in order): byte for byte."""
+    full = releases["full"]
+    vocabulary = readable_vocabulary(full, shapes)
+    written = {}
+    for run, cache_folder in (("none", None), ("cold", tmp_path / "cache"), ("warm", tmp_path / "cache")):
+        out = tmp_path / run
+        out.mkdir()
+        write_documents(out, full, vocabulary, cache_folder)
+        written[run] = {p.name: p.read_bytes() for p in sorted((out / "json").iterdir())}
+    assert written["none"] == written["cold"] == written["warm"] and len(written["warm"]) == 15
+    first_keys = list(json.loads(written["warm"]["myoclonus.json"]))[:4]
+    assert first_keys == ["@context", "id", "type", "label"]
+
+
 def test_a_document_its_check_refuses_is_never_kept(releases, shapes, tmp_path, monkeypatch):
     full = releases["full"]
     vocabulary = readable_vocabulary(full, shapes)

@@ -100,3 +100,52 @@ def test_leaving_ends_the_jvm_and_no_run_is_warm_outside():
     while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not alive(pid)
+
+
+FATAL_SERVER = """
+public class HermitServer {
+    public static void main(String[] ignored) throws Exception {
+        System.out.print("ready\\n");
+        System.out.flush();
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+        System.out.print("hermit-answer 70 5\\nboom!");
+        System.out.flush();
+    }
+}
+"""
+
+
+def test_an_error_that_ends_the_jvm_gives_the_request_to_a_fresh_one(release, tmp_path, monkeypatch):
+    """Out of memory, say: the program answers status 70 and ends; HermiT runs in a fresh JVM instead."""
+    expected = set(reason(release, cache=None).inferred)
+    source = tmp_path / "HermitServer.java"
+    source.write_text(FATAL_SERVER, encoding="utf-8")
+    monkeypatch.setattr(warm_reasoner, "SERVER_SOURCE", source)
+    with warm_reasoner.warm_reasoner() as server:
+        result = reason(release, cache=None)
+        assert not result.warm and set(result.inferred) == expected and server.pid is None
+
+
+def test_an_answer_without_its_header_is_refused():
+    import io
+
+    with pytest.raises(ValueError, match="not an answer"):
+        warm_reasoner._header(io.BytesIO(b"CodeCache is full. Compiler has been disabled.\n"))
+    assert warm_reasoner._header(io.BytesIO(b"hermit-answer 1 42\n")) == (1, 42)
+
+
+def test_closing_ends_the_jvm_at_once_even_in_the_middle_of_a_request(release):
+    import threading
+
+    results = []
+    with warm_reasoner.warm_reasoner() as server:
+        worker = threading.Thread(target=lambda: results.append(reason(release, cache=None)))
+        worker.start()
+        deadline = time.monotonic() + 30
+        while not server.lock.locked() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        pid, started = server.pid, time.monotonic()
+        server.close()
+        assert time.monotonic() - started < 1.5 and not alive(pid)
+    worker.join(timeout=60)
+    assert results and not results[0].warm  # the request in flight went to a fresh JVM

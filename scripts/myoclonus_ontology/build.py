@@ -7,6 +7,7 @@ exactly as it was. One build (or `myo docs`) at a time writes a release folder: 
 
 from __future__ import annotations
 
+import concurrent.futures
 import importlib
 import json
 import shutil
@@ -467,6 +468,7 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
                         stage(ctx)
                 except Exception:
                     _join_earlier(ctx, children, name)  # a fault of an earlier stage is reported first
+                    _settle_reasoner(ctx)
                     raise
                 for group in FORKS.get(name, ()):
                     _fork(ctx, group, children)
@@ -483,6 +485,15 @@ def run_build(project: Project, target: Path | None = None, use_cache: bool = Tr
                 shutil.rmtree(staging)
     ctx.out = target
     return ctx
+
+
+def _settle_reasoner(ctx: BuildContext) -> None:
+    """A build that failed while HermiT ran returns once HermiT's thread has ended (its outcome unused): a
+    watch's next build must not start HermiT while it runs (the JVM launcher and owlready2's swapped module
+    are set and restored per run), nor fork while it does. An interruption does not wait: the command ends,
+    and its clean-up stops the JVM."""
+    if ctx.reasoning is not None and not interrupts.requested():
+        concurrent.futures.wait([ctx.reasoning])
 
 
 def _join_earlier(ctx: BuildContext, children: list[forked.Child], failed: str) -> None:

@@ -143,7 +143,8 @@ class DocumentBuilder:
     def source(self, disorder: URIRef) -> dict:
         """All a document is made of: the disorder's node, every claim naming it and the axioms on them (prefixed
         JSON-LD), and the section each claim goes in. Its document, and the document's check against the
-        release, depend on nothing else (so a kept document whose source is unchanged needs neither again)."""
+        release, depend on nothing else of the release (the code, pyld and Oxigraph are in the cache's key),
+        so a kept document whose source is unchanged needs neither again."""
         claims = statements_naming(self.full, disorder)
         axioms = sorted(axioms_on(self.full, {disorder, *claims}),
                         key=lambda a: tuple(str(self.full.value(a, p)) for p in

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
@@ -40,18 +40,27 @@ class Definition:
 
 
 def definitions(graph: Graph) -> Iterator[Definition]:
-    """Each definition of the form above with at least one value restriction, in a fixed order."""
-    properties = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in graph.subjects(RDF.type, kind)}
-    properties -= set(graph.subjects(RDF.type, OWL.AnnotationProperty))
+    """Each definition of the form above with at least one value restriction, in a fixed order. Only exactly
+    that form counts: an expression node that says anything else (a second operator, a datatype), a defined
+    term that is a datatype, a restriction with another triple, a property that is not exactly one of object
+    or data property, or a value of the wrong kind for its property, and the definition gives nothing."""
+    objects, data = (set(graph.subjects(RDF.type, kind)) for kind in (OWL.ObjectProperty, OWL.DatatypeProperty))
+    annotations = set(graph.subjects(RDF.type, OWL.AnnotationProperty))
+    value_kinds = {p: URIRef for p in objects - data - annotations} | {p: Literal for p in data - objects - annotations}
+    datatypes = set(graph.subjects(RDF.type, RDFS.Datatype))
     for defined, expression in sorted(graph.subject_objects(OWL.equivalentClass)):
-        if not isinstance(defined, URIRef) or not isinstance(expression, BNode):
+        if not isinstance(defined, URIRef) or not isinstance(expression, BNode) or defined in datatypes:
             continue
-        heads = list(graph.objects(expression, OWL.intersectionOf))
-        members = _list(graph, heads[0]) if len(heads) == 1 else None
+        said = sorted(graph.predicate_objects(expression))
+        heads = [o for p, o in said if p == OWL.intersectionOf]
+        if len(heads) != 1 or any(p not in (RDF.type, OWL.intersectionOf) or (p == RDF.type and o != OWL.Class)
+                                  for p, o in said):
+            continue
+        members = _list(graph, heads[0])
         if members is None:
             continue
         named = tuple(m for m in members if isinstance(m, URIRef))
-        values = [_value_restriction(graph, m, properties) for m in members if not isinstance(m, URIRef)]
+        values = [_value_restriction(graph, m, value_kinds) for m in members if not isinstance(m, URIRef)]
         if values and all(v is not None for v in values):
             yield Definition(defined, named, tuple(v for v in values if v is not None))
 
@@ -81,9 +90,9 @@ def entailed_memberships(graph: Graph) -> list[Triple]:
     return sorted(found)
 
 
-def _value_restriction(graph: Graph, node: Node, properties: set[Node]) -> tuple[URIRef, Node] | None:
-    """(p, v) when `node` is exactly `[a owl:Restriction; owl:onProperty p; owl:hasValue v]`, p an object or
-    data property; None for anything else."""
+def _value_restriction(graph: Graph, node: Node, value_kinds: dict[Node, type]) -> tuple[URIRef, Node] | None:
+    """(p, v) when `node` is exactly `[a owl:Restriction; owl:onProperty p; owl:hasValue v]`, p an object
+    property and v an IRI, or p a data property and v a literal (`value_kinds`); None for anything else."""
     if not isinstance(node, BNode):
         return None
     triples = list(graph.predicate_objects(node))
@@ -93,7 +102,9 @@ def _value_restriction(graph: Graph, node: Node, properties: set[Node]) -> tuple
     if len(triples) != 3 or kinds != [OWL.Restriction] or len(on) != 1 or len(value) != 1:
         return None
     prop = on[0]
-    return (prop, value[0]) if isinstance(prop, URIRef) and prop in properties else None
+    if not isinstance(prop, URIRef) or prop not in value_kinds or not isinstance(value[0], value_kinds[prop]):
+        return None
+    return prop, value[0]
 
 
 def _list(graph: Graph, head: Node) -> list[Node] | None:

@@ -41,7 +41,8 @@ class Memo:
     def save(self) -> None:
         """Keep the results this run used (none of the others), if they differ from what was kept."""
         if self.key and (self.made or len(self.used) != len(self.known)):
-            self.cache.put(self.key, json.dumps(self.used, sort_keys=True).encode("utf-8"))
+            # in digest order, each result's own key order kept: a kept result is the made one, byte for byte
+            self.cache.put(self.key, json.dumps(dict(sorted(self.used.items()))).encode("utf-8"))
 
     @property
     def reused(self) -> int:

@@ -303,9 +303,10 @@ def dump(document: dict) -> bytes:
 
 def compaction_cache(folder: Path | None) -> Cache:
     """pyld's compactions of nodes and documents: keyed by the context, pyld's version and this code."""
-    return Cache(folder, tools=("pyld", "rdflib"),
+    return Cache(folder, tools=("pyld", "rdflib", "pyoxigraph"),  # pyoxigraph: the documents' check asks it
                  modules=(__name__, "myoclonus_ontology.serialize", "myoclonus_ontology.memo",
-                          "myoclonus_ontology.disorder_json"))
+                          "myoclonus_ontology.disorder_json", "myoclonus_ontology.queries",
+                          "myoclonus_ontology.graph_io"))
 
 
 def readable_jsonld(graph: Graph, vocabulary: ReadableVocabulary, cache: Path | None = None) -> bytes:

@@ -57,7 +57,7 @@ def reasoner_cache(folder: Path | None) -> Cache:
     """HermiT's conclusions, keyed by the input, owlready2, Java, and the code that runs and completes them."""
     return Cache(folder, tools=("owlready2", "java", "rdflib", "pyoxigraph"),
                  modules=(__name__, "myoclonus_ontology.serialize", "myoclonus_ontology.graph_io",
-                          "myoclonus_ontology.entailed_types"))
+                          "myoclonus_ontology.entailed_types", "myoclonus_ontology.warm_reasoner"))
 
 
 def java_available() -> bool:
@@ -75,7 +75,7 @@ def reason(graph: Graph, locator: NodeLocator | None = None, cache: Path | None 
     """
     data = serialize.canonical_ntriples(logical_triples(graph))
     results = reasoner_cache(cache)
-    key = results.key(data)
+    key = results.key(data, f"hints={hints}")
     cached = results.get(key)
     if cached is not None:
         return Reasoning(Graph().parse(data=cached, format="nt"), 0.0, True)
@@ -84,7 +84,7 @@ def reason(graph: Graph, locator: NodeLocator | None = None, cache: Path | None 
     if interrupts.requested():
         raise BuildError("reason", [Problem("interrupted before HermiT started")])
     started = time.perf_counter()
-    given = entailed_memberships(graph) if hints else []
+    given = entailed_memberships(logical_part(graph)) if hints else []  # from exactly what HermiT reads
     server = warm_reasoner.active()
     answered = server.answered if server is not None else 0
     inferred = _run_hermit(graph, data, locator, given)

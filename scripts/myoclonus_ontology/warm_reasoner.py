@@ -26,13 +26,17 @@ from typing import IO, Any
 import owlready2
 import owlready2.reasoning
 
+from . import interrupts
+
 SERVER_SOURCE = Path(__file__).parent / "java" / "HermitServer.java"
 MAIN_CLASS = "org.semanticweb.HermiT.cli.CommandLine"
 READY = b"ready\n"
 # A long-lived JVM gains from the optimising compiler (a warm run: 0.6-0.7 s with it, 0.8 s without). The
 # heap is collected after each answer and shrunk to what is live (the free-ratio flags), so a watch that
 # runs all day holds what one run needs, not the most any run ever took.
-WARM_JVM = ("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30")
+# The JVM's own messages (a full code cache, ...) go to its standard error, never into an answer.
+WARM_JVM = ("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+DisplayVMOutputToStderr")
+FATAL = 70  # the program's status for an Error (out of memory, ...): it has ended, a fresh JVM answers
 
 
 class ServerGoneError(Exception):
@@ -62,7 +66,7 @@ class WarmHermit:
 
     def ask(self, argv: list[str]) -> tuple[int, bytes]:
         """HermiT's exit status and output for one command line; ServerGoneError if the JVM cannot answer."""
-        if any("\t" in a or "\n" in a for a in argv):
+        if any(c in a for a in argv for c in "\t\n\r"):
             raise ServerGoneError("an argument the request line cannot carry")
         with self.lock:
             process = self.process
@@ -79,6 +83,8 @@ class WarmHermit:
                 output = process.stdout.read(length)
                 if len(output) != length:
                     raise ServerGoneError("its answer was cut short")
+                if status == FATAL:
+                    raise ServerGoneError("it ended on an Error")
                 self.answered += 1
                 return status, output
             except (OSError, ValueError, ServerGoneError) as gone:
@@ -98,6 +104,11 @@ class WarmHermit:
                 reason(Graph().parse(release, format="nt"), cache=None)
 
     def close(self) -> None:
+        """End the JVM now, even in the middle of a request (whose thread then sees it gone)."""
+        process = self.process
+        if process is not None:
+            with contextlib.suppress(OSError):
+                process.kill()
         with self.lock:
             self._end()
 
@@ -118,9 +129,12 @@ class WarmHermit:
 
 
 def _header(stream: IO[bytes]) -> tuple[int, int]:
+    """(status, length) from "hermit-answer <status> <length>"; ValueError for anything else."""
     line = stream.readline()
-    status, length = line.decode("ascii").split()
-    return int(status), int(length)
+    words = line.decode("ascii", errors="replace").split()
+    if len(words) != 3 or words[0] != "hermit-answer":
+        raise ValueError(f"not an answer: {line[:80]!r}")
+    return int(words[1]), int(words[2])
 
 
 _active: list[WarmHermit] = []
@@ -157,6 +171,8 @@ class _Subprocess:
             try:
                 status, output = self.server.ask(command[command.index(MAIN_CLASS) + 1:])
             except ServerGoneError:
+                if interrupts.requested():  # the command is stopping: no fresh JVM now
+                    raise subprocess.CalledProcessError(1, command, output=b"stopped") from None
                 return subprocess.check_output(command, **options)
             if status != 0:
                 raise subprocess.CalledProcessError(status, command, output=output)

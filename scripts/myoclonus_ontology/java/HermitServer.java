@@ -1,9 +1,10 @@
 // HermiT's command line (owlready2's build of it), kept running between rebuilds of `myo build --watch`.
 // Run from source: java -cp <owlready2's HermiT class path> HermitServer.java
 // It prints "ready", then answers requests, one per line on standard input: the command line's arguments,
-// separated by tabs. Each answer is a header line "<exit status> <length in bytes>" and then exactly that many
-// bytes: what the command line printed on its standard output and error, as a fresh JVM would print them
-// (an uncaught exception's stack trace, status 1). End of input ends the program.
+// separated by tabs. Each answer is a header line "hermit-answer <exit status> <length in bytes>" and then
+// exactly that many bytes: what the command line printed on its standard output and error, as a fresh JVM
+// would print them (an uncaught exception's stack trace, status 1). An Error (out of memory, ...) is answered
+// with status 70, and the program ends: that request is for a fresh JVM. End of input ends the program.
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
@@ -34,14 +35,13 @@ public class HermitServer {
                 error.printStackTrace(printed);
                 status = 1;
             } catch (Throwable error) {  // an Error (out of memory, ...): answered, then this JVM ends
-                printed.print("Exception in thread \"main\" ");
                 error.printStackTrace(printed);
-                status = 1;
+                status = 70;
                 fatal = true;
             }
             printed.flush();
             byte[] bytes = captured.toByteArray();
-            answers.print(status + " " + bytes.length + "\n");
+            answers.print("hermit-answer " + status + " " + bytes.length + "\n");
             answers.write(bytes);
             answers.flush();
             if (fatal) {
