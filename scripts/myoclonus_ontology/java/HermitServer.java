@@ -20,7 +20,7 @@ public class HermitServer {
         answers.print("ready\n");
         answers.flush();
         String line;
-        while ((line = requests.readLine()) != null) {
+        while ((line = nextRequest(requests)) != null) {
             String[] argv = line.isEmpty() ? new String[0] : line.split("\t", -1);
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             PrintStream printed = new PrintStream(captured, true, StandardCharsets.UTF_8);
@@ -47,7 +47,24 @@ public class HermitServer {
             if (fatal) {
                 return;
             }
-            System.gc();  // between requests: what the run made is let go, and the heap given back (its flags)
+            collected = false;
         }
+    }
+
+    private static boolean collected = true;
+
+    // The next request line. Once the requests have paused for a while (the build that asked is done with its
+    // processors), the heap is collected and given back (the free-ratio flags), once per answer.
+    private static String nextRequest(BufferedReader requests) throws Exception {
+        long quietSince = System.nanoTime();
+        while (!collected && !requests.ready()) {
+            if (System.nanoTime() - quietSince > 2_000_000_000L) {
+                System.gc();
+                collected = true;
+            } else {
+                Thread.sleep(20);
+            }
+        }
+        return requests.readLine();
     }
 }
