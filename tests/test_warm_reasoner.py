@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
@@ -147,5 +148,6 @@ def test_closing_ends_the_jvm_at_once_even_in_the_middle_of_a_request(release):
         pid = server.pid
         server.close()  # had it waited for the request, that request would have been answered warm
         assert not alive(pid)
+        assert not list(Path("/tmp").glob(f"hsperfdata_*/{pid}"))  # killed, and nothing left in the JVM's /tmp
     worker.join(timeout=60)
     assert results and not results[0].warm  # the request in flight went to a fresh JVM

@@ -34,8 +34,10 @@ READY = b"ready\n"
 # A long-lived JVM gains from the optimising compiler (a warm run: 0.6-0.7 s with it, 0.8 s without). Two
 # seconds after an answer (the build that asked is done with the processors by then) the heap is collected
 # and shrunk to what is live (the free-ratio flags): a watch that runs all day holds what one run needs.
-# The JVM's own messages (a full code cache, ...) go to its standard error, never into an answer.
-WARM_JVM = ("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+DisplayVMOutputToStderr")
+# The JVM's own messages (a full code cache, ...) go to its standard error, never into an answer; it keeps no
+# performance-data file in /tmp (closing kills it, which would leave that file behind).
+WARM_JVM = ("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+DisplayVMOutputToStderr",
+            "-XX:-UsePerfData")
 FATAL = 70  # the program's status for an Error (out of memory, ...): it has ended, a fresh JVM answers
 
 
