@@ -38,8 +38,7 @@ def test_a_result_is_made_once_kept_and_pruned_to_those_used(tmp_path):
     assert made == ["a", "b", "c"] and (second.made, second.reused) == (1, 1)
     second.save()  # "b" was not used: it is not kept
     third = Memo(cache(tmp_path), "context")
-    assert set(third.known) == {third_key for third_key in second.used}
-    assert len(third.known) == 2
+    assert set(third.known) == set(second.used) and len(third.known) == 2
     other = Memo(cache(tmp_path), "another context")  # other fixed inputs: nothing of the first is seen
     assert other.known == {}
 

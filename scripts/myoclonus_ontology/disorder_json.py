@@ -13,6 +13,7 @@ a new statement class or property appears in every document and in the schema wi
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -342,12 +343,11 @@ def write_documents(out: Path, full: Graph, vocabulary: ReadableVocabulary, cach
     builder = DocumentBuilder(full, vocabulary)
     memo = Memo(compaction_cache(cache), "disorder documents",
                 json.dumps([vocabulary.context(), [(s.key, str(s.cls)) for s in builder.sections]], sort_keys=True))
-    store: list[ox.Store] = []  # the release in Oxigraph, made for the first document checked
+    release_store = functools.cache(lambda: store_of(full))  # made for the first document checked, if any
 
     def made_and_checked(disorder: URIRef, name: str, source: dict) -> dict:
         document = builder.compacted(source)
-        store[:] = store or [store_of(full)]
-        problems = check_document(full, vocabulary, disorder, document, name, store[0])
+        problems = check_document(full, vocabulary, disorder, document, name, release_store())
         if problems:
             raise RejectedDocumentError(problems)
         return document

@@ -143,7 +143,7 @@ def _run_hermit(graph: Graph, data: bytes, locator: NodeLocator | None, hints: l
     """HermiT's conclusions about `data` (the logical part of `graph`), given `hints` (entailed triples) too."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "input.nt"
-        path.write_bytes(data + "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in hints or ()).encode())
+        path.write_bytes(data + serialize.canonical_ntriples(hints or ()))
         world = owlready2.World()
         world.get_ontology(path.as_uri()).load()
         try:

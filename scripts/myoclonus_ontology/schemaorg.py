@@ -73,12 +73,11 @@ def check_view(project: Project, view: Graph, cache_folder: Path | None = None) 
     again. Returns whether the verdict came from there. A failing view is never kept.
     """
     path = project.shapes / VIEW_SHAPES
-    shapes = parse_file(path, project)
     cache = view_check_cache(cache_folder)
-    key = cache.key(ntriples(canonical_graph(view)), path.read_bytes()) if cache_folder else ""
+    key = cache.key(ntriples(canonical_graph(view)), path.read_bytes())  # '' when caching is off
     if key and cache.get(key) == PASSED:
         return True
-    findings, _ = run_shacl(view, shapes)
+    findings, _ = run_shacl(view, parse_file(path, project))
     if findings:
         raise BuildError("schema.org view", [
             Problem(f"{f.message} [found by {f.source}]", node=f.focus, check="schemaorg") for f in findings])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -35,7 +35,7 @@ class CanonicalGraph(Graph):
 
     def __init__(self, triples: Sequence[ox.Triple]) -> None:
         super().__init__()
-        _fill(self, triples, Graph.add)
+        _fill(self, triples)
         self.kept_oxigraph: tuple[ox.Triple, ...] = tuple(triples)
 
     @cached_property
@@ -53,18 +53,18 @@ class CanonicalGraph(Graph):
         raise TypeError(READ_ONLY)
 
 
-def _fill(graph: Graph, triples: Iterable[ox.Triple], add: Callable[[Graph, tuple[Node, Node, Node]], object]
-          ) -> None:
-    """Add pyoxigraph triples to an rdflib graph, in their order, with the release's prefixes bound."""
+def _fill(graph: Graph, triples: Iterable[ox.Triple]) -> None:
+    """Add pyoxigraph triples to an rdflib graph, in their order, with the release's prefixes bound (through
+    Graph.add itself: a CanonicalGraph's own add refuses)."""
     bind_prefixes(graph)
     for t in triples:
-        add(graph, (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        Graph.add(graph, (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
 
 
 def editable_copy(graph: CanonicalGraph) -> Graph:
     """A plain rdflib graph with the same triples, added in the same (sorted) order, and the same prefixes."""
     copy = Graph()
-    _fill(copy, graph.kept_oxigraph, Graph.add)
+    _fill(copy, graph.kept_oxigraph)
     return copy
 
 

@@ -183,16 +183,16 @@ class _Subprocess:
 
 
 @contextmanager
-def serving() -> Iterator[WarmHermit | None]:
-    """While inside, owlready2 asks the active warm JVM (if any) instead of starting one; yields it (its
-    `answered` count says whether it did answer), or None when no warm JVM is active."""
+def serving() -> Iterator[None]:
+    """While inside, owlready2 asks the active warm JVM (if any) instead of starting one (its `answered` count
+    says whether it did)."""
     server = active()
     if server is None:
-        yield None
+        yield
         return
     stand_in = _Subprocess(server)
     original, owlready2.reasoning.subprocess = owlready2.reasoning.subprocess, stand_in
     try:
-        yield server
+        yield
     finally:
         owlready2.reasoning.subprocess = original
